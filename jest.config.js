@@ -1,0 +1,40 @@
+// Three tiers, named by file suffix (STYLE.md): unit (no I/O), int (real SQLite/PostgreSQL/Redis),
+// e2e (HTTP or browser). `npm test` runs them all; `--selectProjects` picks one.
+const swcrc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+const moduleNameMapper = {
+  '^@casetrail/shared$': '<rootDir>/libs/shared/src/index.ts',
+  '^@casetrail/event-store$': '<rootDir>/libs/event-store/src/index.ts',
+  '^@casetrail/event-store/testing$': '<rootDir>/libs/event-store/src/testing/index.ts',
+  '^@casetrail/workflow$': '<rootDir>/libs/workflow/src/index.ts',
+  '^@casetrail/cases$': '<rootDir>/libs/cases/src/index.ts',
+};
+
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', swcrc] },
+  moduleNameMapper,
+  setupFiles: ['reflect-metadata'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+
+module.exports = {
+  // The global setup is TypeScript too, so the top level needs the same transform.
+  transform: base.transform,
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tests}/**/*.unit.spec.ts'] },
+    { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,tests}/**/*.int.spec.ts'], slowTestThreshold: 60 },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,tests}/**/*.e2e.spec.ts'] },
+  ],
+};

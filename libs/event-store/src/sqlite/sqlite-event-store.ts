@@ -1,0 +1,215 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { RecordedEvent, NewEvent } from '../envelope';
+import { WrongExpectedRevisionError, EventStoreUnavailableError } from '../errors';
+import { CurrentRevision, ExpectedRevision, revisionMatches } from '../expected-revision';
+import {
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../event-store.port';
+import { AppendSignal, pollingSubscription } from '../polling-subscription';
+import { resolveRetriedBatch, StoredEventRef } from '../stored-batch';
+import {
+  assertExpectedRevision,
+  assertReadAllOptions,
+  assertReadStreamOptions,
+  assertStreamId,
+  serialiseBatch,
+} from '../validation';
+import { migrateSqlite } from './sqlite-migrations';
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or ':memory:' for throwaway tests. */
+  path: string;
+  now?: () => Date;
+  /** How often subscribers look for writes made by other processes. */
+  pollIntervalMs?: number;
+}
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+}
+
+const MAX_READ = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The embedded default (ADR 0002). One file in WAL mode; writes are serialised by SQLite's
+ * single writer lock, so position order is commit order and readers need no gap handling.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly adapter = 'sqlite' as const;
+  readonly db: Database.Database;
+  private readonly now: () => Date;
+  private readonly signal = new AppendSignal();
+  private readonly pollIntervalMs: number;
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(options: SqliteEventStoreOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    // FULL: an acknowledged command survives power loss; this store is evidence.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.now = options.now ?? (() => new Date());
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+  }
+
+  async init(): Promise<void> {
+    migrateSqlite(this.db);
+  }
+
+  async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    assertStreamId(streamId);
+    assertExpectedRevision(expectedRevision);
+    const recordedAt = this.now().toISOString();
+    const batch = serialiseBatch(events, recordedAt);
+    const result = this.db
+      .transaction((): AppendResult => {
+        const retried = resolveRetriedBatch(
+          streamId,
+          batch.map((e) => e.event.eventId),
+          this.findStored(batch.map((e) => e.event.eventId)),
+        );
+        if (retried) return retried;
+        const current = this.currentRevision(streamId);
+        if (!revisionMatches(expectedRevision, current)) {
+          throw new WrongExpectedRevisionError(streamId, expectedRevision, current);
+        }
+        const insert = this.statement(
+          `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        const base = current === 'no_stream' ? 0 : current + 1;
+        const positions = batch.map(({ event, data, metadata }, i) =>
+          Number(
+            insert.run(event.eventId, streamId, base + i, event.type, event.schemaVersion, data, metadata, recordedAt)
+              .lastInsertRowid,
+          ),
+        );
+        return {
+          streamId,
+          nextExpectedRevision: base + batch.length - 1,
+          positions,
+          lastPosition: positions[positions.length - 1]!,
+          duplicate: false,
+        };
+      })
+      .immediate();
+    if (!result.duplicate) this.signal.notify();
+    return result;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    assertStreamId(streamId);
+    assertReadStreamOptions(options);
+    const limit = options.maxCount ?? MAX_READ;
+    const rows =
+      options.direction === 'backwards'
+        ? this.statement(
+            `SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+          ).all(streamId, options.fromRevision ?? MAX_READ, limit)
+        : this.statement(
+            `SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+          ).all(streamId, options.fromRevision ?? 0, limit);
+    return (rows as EventRow[]).map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    assertReadAllOptions(options);
+    const rows = this.statement(`SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`).all(
+      options.after ?? 0,
+      options.maxCount ?? MAX_READ,
+    );
+    return (rows as EventRow[]).map(toRecordedEvent);
+  }
+
+  async streamRevision(streamId: string): Promise<CurrentRevision> {
+    assertStreamId(streamId);
+    return this.currentRevision(streamId);
+  }
+
+  async headPosition(): Promise<number> {
+    const row = this.statement('SELECT MAX(position) AS head FROM events').get() as { head: number | null };
+    return row.head ?? 0;
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions): Subscription {
+    if (options.after !== undefined) assertReadAllOptions({ after: options.after });
+    const subscription = pollingSubscription(
+      { readAll: (after, maxCount) => this.readAll({ after, maxCount }), signal: this.signal, pollIntervalMs: this.pollIntervalMs },
+      options,
+    );
+    this.subscriptions.add(subscription);
+    return {
+      waitFor: (position, timeoutMs) => subscription.waitFor(position, timeoutMs),
+      stop: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.stop();
+      },
+    };
+  }
+
+  async ping(): Promise<void> {
+    try {
+      this.db.prepare('SELECT 1').get();
+    } catch (error) {
+      throw new EventStoreUnavailableError('SQLite event store did not answer', { cause: error });
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    if (this.db.open) this.db.close();
+  }
+
+  private currentRevision(streamId: string): CurrentRevision {
+    const row = this.statement('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?').get(streamId) as {
+      revision: number | null;
+    };
+    return row.revision ?? 'no_stream';
+  }
+
+  private findStored(eventIds: string[]): StoredEventRef[] {
+    const placeholders = eventIds.map(() => '?').join(', ');
+    const rows = this.db
+      .prepare(`SELECT event_id, stream_id, revision, position FROM events WHERE event_id IN (${placeholders})`)
+      .all(...eventIds) as Pick<EventRow, 'event_id' | 'stream_id' | 'revision' | 'position'>[];
+    return rows.map((r) => ({ eventId: r.event_id, streamId: r.stream_id, revision: r.revision, position: r.position }));
+  }
+
+  private readonly statements = new Map<string, Database.Statement>();
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    revision: row.revision,
+    position: row.position,
+  };
+}

@@ -1,0 +1,2 @@
+export { describeEventStoreContract, type ContractHarness } from './event-store.contract';
+export { anEvent, events, uniqueStream } from './fixtures';

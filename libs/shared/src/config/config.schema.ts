@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const urlWithScheme = (schemes: string[]) =>
+  z
+    .string()
+    .refine((value) => {
+      try {
+        return schemes.includes(new URL(value).protocol.replace(/:$/, ''));
+      } catch {
+        return false;
+      }
+    }, `must be a URL starting ${schemes.map((s) => `${s}://`).join(' or ')}`);
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+/**
+ * Every setting Casetrail reads, in one place. `loadConfig` is the only reader of the
+ * environment; modules receive the parsed result. Keys are the environment variables' names.
+ */
+export const ConfigSchema = z
+  .object({
+    CASETRAIL_STORE: z.enum(['sqlite', 'postgres', 'eventstoredb']).default('sqlite'),
+    CASETRAIL_SQLITE_PATH: z.string().min(1, 'must not be empty').default('./data/casetrail.db'),
+    CASETRAIL_PG_URL: urlWithScheme(['postgres', 'postgresql']).optional(),
+    CASETRAIL_REDIS_URL: urlWithScheme(['redis', 'rediss']).optional(),
+    CASETRAIL_ESDB_URL: urlWithScheme(['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover', 'kurrent']).optional(),
+    PORT: z.coerce.number().int('must be a whole number').min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    CASETRAIL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    CASETRAIL_POLICY_DIR: z.string().min(1).optional(),
+    CASETRAIL_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    CASETRAIL_JWT_ISSUER: z.string().min(1).default('casetrail-embedded'),
+    CASETRAIL_OIDC_ISSUER: z.url().optional(),
+    CASETRAIL_OIDC_JWKS_URL: z.url().optional(),
+    CASETRAIL_OIDC_AUDIENCE: z.string().min(1).optional(),
+    CASETRAIL_IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
+    CASETRAIL_DEMO: flag.default(false),
+  })
+  .superRefine((config, ctx) => {
+    const need = (variable: keyof typeof config, when: string) =>
+      ctx.addIssue({ code: 'custom', path: [variable], message: `is required when ${when}` });
+    if (config.CASETRAIL_STORE === 'postgres' && !config.CASETRAIL_PG_URL) need('CASETRAIL_PG_URL', 'CASETRAIL_STORE=postgres');
+    if (config.CASETRAIL_STORE === 'eventstoredb' && !config.CASETRAIL_ESDB_URL) {
+      need('CASETRAIL_ESDB_URL', 'CASETRAIL_STORE=eventstoredb');
+    }
+  });
+
+export type CasetrailConfig = z.infer<typeof ConfigSchema>;

@@ -1,0 +1,81 @@
+/**
+ * Calendar arithmetic on London dates (YYYY-MM-DD). The law counts in days, months and
+ * working days as people in England and Wales see them, so instants are first turned into the
+ * Europe/London calendar date. Pure: no clock.
+ */
+
+const londonFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function assertDate(date: string): void {
+  if (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || toUtc(date).toISOString().slice(0, 10) !== date) {
+    throw new RangeError(`not a calendar date (YYYY-MM-DD): ${date}`);
+  }
+}
+
+/** The Europe/London calendar date of an instant. */
+export function londonDate(instant: string): string {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw new RangeError(`not an ISO instant: ${instant}`);
+  return londonFormat.format(new Date(ms));
+}
+
+export function addDays(date: string, days: number): string {
+  const d = toUtc(date);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Adds calendar months; a day that does not exist in the target month becomes its last day. */
+export function addMonths(date: string, months: number): string {
+  const [y, m, day] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
+}
+
+/** Age in whole years on `on`. Someone born on 29 February turns a year older on 1 March in non-leap years. */
+export function ageOn(dateOfBirth: string, on: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  let age = y - by;
+  if (m < bm || (m === bm && d < bd)) age -= 1;
+  return age;
+}
+
+/** The instant at which a London calendar date ends: the due time of a deadline "by" that date. */
+export function endOfLondonDay(date: string): string {
+  // The last instant of the day is the first instant of the next, less a millisecond.
+  return new Date(startOfLondonDay(addDays(date, 1)).getTime() - 1).toISOString();
+}
+
+export function startOfLondonDay(date: string): Date {
+  // London is UTC+0 or UTC+1; try both offsets and keep the one that maps back to `date` 00:00.
+  for (const offsetHours of [0, 1]) {
+    const candidate = new Date(toUtc(date).getTime() - offsetHours * 3_600_000);
+    if (londonDate(candidate.toISOString()) === date && londonDate(new Date(candidate.getTime() - 1).toISOString()) !== date) {
+      return candidate;
+    }
+  }
+  throw new RangeError(`cannot find the start of ${date} in Europe/London`);
+}
+
+export function dayOfWeek(date: string): number {
+  return toUtc(date).getUTCDay();
+}
+
+function toUtc(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
