@@ -16,6 +16,7 @@ const moduleNameMapper = {
   '^@casetrail/event-store$': '<rootDir>/libs/event-store/src/index.ts',
   '^@casetrail/event-store/testing$': '<rootDir>/libs/event-store/src/testing/index.ts',
   '^@casetrail/workflow$': '<rootDir>/libs/workflow/src/index.ts',
+  '^@casetrail/workflow/testing$': '<rootDir>/libs/workflow/src/testing/index.ts',
   '^@casetrail/cases$': '<rootDir>/libs/cases/src/index.ts',
 };
 
