@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Decider, DomainCommand, DomainEvent } from './decider';
+import { Upcaster } from './upcasters';
 
 /** What the read side and the API know about any case without knowing its type. */
 export interface CaseSummary {
@@ -35,6 +36,8 @@ export interface CaseTypeDefinition<
   /** Commands that act on what the user saw: the API requires If-Match for them. */
   conditionalCommands: Command['type'][];
   policy: { section: string; schema: z.ZodObject };
+  /** Steps that read old versions of this type's events as the current version. */
+  upcasters: Upcaster[];
   /** Restricted by default (need-to-know), e.g. every domestic-abuse referral. */
   restrictedByDefault: boolean;
   /** Commands that the case's current stage allows (roles are checked elsewhere). */
