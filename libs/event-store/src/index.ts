@@ -15,3 +15,5 @@ export {
   type SerialisedEvent,
 } from './validation';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { EventStoreModule, EVENT_STORE } from './event-store.module';
+export { createEventStore } from './create-event-store';

@@ -1,2 +1,5 @@
 export { ConfigSchema, type CasetrailConfig } from './config/config.schema';
 export { ConfigError, loadConfig } from './config/load-config';
+export { ConfigModule, CASETRAIL_CONFIG } from './config/config.module';
+export { readConfigOrExit } from './config/read-config-or-exit';
+export { loggerOptions } from './logging/logger-options';

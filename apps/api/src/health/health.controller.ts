@@ -1,0 +1,36 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { EVENT_STORE, EventStore } from '@casetrail/event-store';
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /** The process is up. */
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  /** The process can serve: its event store answers. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.storeAnswers()]);
+  }
+
+  private async storeAnswers() {
+    const check = this.indicator.check('eventStore');
+    try {
+      await this.store.ping();
+      return check.up({ adapter: this.store.adapter });
+    } catch {
+      return check.down({ adapter: this.store.adapter, message: 'event store did not answer' });
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import { CasetrailConfig } from '@casetrail/shared';
+import { EventStore } from '@casetrail/event-store';
+import { migrateCommand } from './migrate.command';
+import { streamCommand } from './stream.command';
+
+export interface CliContext {
+  store: EventStore;
+  config: CasetrailConfig;
+  out(line: string): void;
+}
+
+export interface CliCommand {
+  name: string;
+  usage: string;
+  summary: string;
+  /** Returns the process exit code. */
+  run(args: string[], context: CliContext): Promise<number>;
+}
+
+export const CLI_COMMANDS: CliCommand[] = [migrateCommand, streamCommand];

@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { CasetrailConfig, ConfigModule, loggerOptions } from '@casetrail/shared';
+import { EventStoreModule } from '@casetrail/event-store';
+
+/**
+ * Background work: projection runners and deadline jobs arrive with their issues. For now the
+ * worker connects to the store (running its migrations) and stays up until signalled.
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: CasetrailConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), LoggerModule.forRoot(loggerOptions(config, 'worker')), EventStoreModule.forRoot(config)],
+    };
+  }
+}
