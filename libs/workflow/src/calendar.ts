@@ -4,7 +4,7 @@
  * Europe/London calendar date. Pure: no clock.
  */
 
-const londonFormat = new Intl.DateTimeFormat('en-CA', {
+const londonFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   year: 'numeric',
   month: '2-digit',
@@ -12,6 +12,8 @@ const londonFormat = new Intl.DateTimeFormat('en-CA', {
 });
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// An instant must say its offset: without one, Date.parse reads the host's local time.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 export function assertDate(date: string): void {
   if (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || toUtc(date).toISOString().slice(0, 10) !== date) {
@@ -19,14 +21,24 @@ export function assertDate(date: string): void {
   }
 }
 
-/** The Europe/London calendar date of an instant. */
+/**
+ * The Europe/London calendar date of an instant. A bare date (YYYY-MM-DD) is taken to be that
+ * London date already.
+ */
 export function londonDate(instant: string): string {
-  const ms = Date.parse(instant);
-  if (Number.isNaN(ms)) throw new RangeError(`not an ISO instant: ${instant}`);
-  return londonFormat.format(new Date(ms));
+  if (DATE.test(instant)) {
+    assertDate(instant);
+    return instant;
+  }
+  const ms = INSTANT.test(instant) ? Date.parse(instant) : Number.NaN;
+  if (Number.isNaN(ms)) throw new RangeError(`not an ISO instant with an offset: ${instant}`);
+  // formatToParts, not format: a locale's date layout is not a stable contract across ICU versions.
+  const parts = Object.fromEntries(londonFormat.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 export function addDays(date: string, days: number): string {
+  assertDate(date);
   const d = toUtc(date);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
@@ -34,6 +46,7 @@ export function addDays(date: string, days: number): string {
 
 /** Adds calendar months; a day that does not exist in the target month becomes its last day. */
 export function addMonths(date: string, months: number): string {
+  assertDate(date);
   const [y, m, day] = date.split('-').map(Number) as [number, number, number];
   const target = new Date(Date.UTC(y, m - 1 + months, 1));
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
@@ -43,11 +56,15 @@ export function addMonths(date: string, months: number): string {
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
+  assertDate(from);
+  assertDate(to);
   return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
 }
 
 /** Age in whole years on `on`. Someone born on 29 February turns a year older on 1 March in non-leap years. */
 export function ageOn(dateOfBirth: string, on: string): number {
+  assertDate(dateOfBirth);
+  assertDate(on);
   const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
   const [y, m, d] = on.split('-').map(Number) as [number, number, number];
   let age = y - by;
@@ -72,7 +89,9 @@ export function startOfLondonDay(date: string): Date {
   throw new RangeError(`cannot find the start of ${date} in Europe/London`);
 }
 
+/** 0 = Sunday ... 6 = Saturday. */
 export function dayOfWeek(date: string): number {
+  assertDate(date);
   return toUtc(date).getUTCDay();
 }
 

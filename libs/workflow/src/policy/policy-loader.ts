@@ -73,7 +73,7 @@ function readPolicyFile(
   }
   const parsed = policyFileSchema(envelope.data.section, schema).safeParse(content);
   if (!parsed.success) throw fileError(file, parsed.error);
-  return { section: parsed.data.section, values: parsed.data.values as Record<string, PolicyEntry[]> };
+  return { section: parsed.data.section, values: parsed.data.values };
 }
 
 function parseYaml(file: string): unknown {

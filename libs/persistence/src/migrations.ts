@@ -1,0 +1,79 @@
+import { Kysely, Migration, Migrator } from 'kysely';
+
+/** Append-only: never edit a shipped migration. Written with Kysely's builder for both dialects. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_api_tables': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('key_hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('request_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('status_code', 'integer', (c) => c.notNull())
+        .addColumn('response_body', 'text', (c) => c.notNull())
+        .addColumn('response_headers', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('expires_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('idempotency_keys_expiry').on('idempotency_keys').column('expires_at').execute();
+    },
+  },
+  '0002_access_log': {
+    async up(db: Kysely<unknown>) {
+      const dialect = db.getExecutor().adapter.constructor.name;
+      await db.schema
+        .createTable('access_log')
+        .addColumn('id', 'integer', (c) =>
+          dialect.startsWith('Postgres') ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('user_id', 'varchar(200)', (c) => c.notNull())
+        .addColumn('role', 'varchar(50)', (c) => c.notNull())
+        .addColumn('agency', 'varchar(100)', (c) => c.notNull())
+        .addColumn('case_id', 'varchar(200)', (c) => c.notNull())
+        .addColumn('case_type', 'varchar(50)', (c) => c.notNull())
+        .addColumn('endpoint', 'varchar(200)', (c) => c.notNull())
+        .addColumn('request_id', 'varchar(100)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('access_log_case').on('access_log').columns(['case_id', 'at']).execute();
+      await db.schema.createIndex('access_log_at').on('access_log').column('at').execute();
+    },
+  },
+  '0003_case_summaries': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('case_summaries')
+        .addColumn('case_id', 'varchar(200)', (c) => c.primaryKey())
+        .addColumn('case_type', 'varchar(50)', (c) => c.notNull())
+        .addColumn('stage', 'varchar(50)', (c) => c.notNull())
+        .addColumn('risk', 'varchar(20)')
+        .addColumn('assignee_id', 'varchar(200)')
+        .addColumn('assignee_agency', 'varchar(100)')
+        .addColumn('agencies', 'text', (c) => c.notNull())
+        .addColumn('restricted', 'integer', (c) => c.notNull())
+        .addColumn('opened_at', 'varchar(40)')
+        .addColumn('closed_at', 'varchar(40)')
+        .addColumn('next_deadline_at', 'varchar(40)')
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .addColumn('last_event_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('key_facts', 'text', (c) => c.notNull())
+        .execute();
+      for (const column of ['case_type', 'stage', 'opened_at', 'assignee_id'] as const) {
+        await db.schema.createIndex(`case_summaries_${column}`).on('case_summaries').column(column).execute();
+      }
+      await db.schema
+        .createTable('projection_checkpoints')
+        .addColumn('name', 'varchar(100)', (c) => c.primaryKey())
+        .addColumn('position', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
+};
+
+export async function migrateTables<T>(db: Kysely<T>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

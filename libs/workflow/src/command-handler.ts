@@ -1,0 +1,101 @@
+import { EventStore, RecordedEvent, WrongExpectedRevisionError } from '@casetrail/event-store';
+import { CaseTypeDefinition } from './case-type';
+import { foldCase, upcasterRegistryOf } from './case-loader';
+import { CaseNotFoundError } from './command-errors';
+import { CommandProvenance, toNewEvents } from './command-envelope';
+import { DomainCommand, DomainEvent, DomainRuleError, PolicyLookup, WorkingDayCalendar } from './decider';
+
+export interface CommandHandlerDeps<C extends DomainCommand = DomainCommand, E extends DomainEvent = DomainEvent, S = unknown> {
+  store: EventStore;
+  definition: CaseTypeDefinition<C, E, S>;
+  policy: PolicyLookup;
+  calendar: WorkingDayCalendar;
+}
+
+export interface CommandRequest<C extends DomainCommand = DomainCommand> extends CommandProvenance {
+  caseId: string;
+  /** Already parsed (parseCommand). */
+  command: C;
+  /** The revision the caller saw (If-Match); absent = not conditioned. Ignored by the open command. */
+  expectedRevision?: number;
+  /** Attempts after a concurrent write, for unconditioned commands. Default 3. */
+  maxRetries?: number;
+}
+
+export interface CommandOutcome {
+  caseId: string;
+  /** Revision of the case's last event after the command. */
+  revision: number;
+  /** Global position of the last event written, or the stream's current one for a no-op. */
+  position: number;
+  /** The events the command wrote, as stored; [] for a no-op. */
+  events: RecordedEvent[];
+  /** True when the command had been handled before: this is its first outcome, nothing was written. */
+  duplicate: boolean;
+}
+
+/**
+ * Read, fold, decide, append. A concurrent write makes the append fail; an unconditioned command
+ * then decides again on the new state, a conditioned one is refused (the caller saw old state).
+ * A command whose events are in the stream already is answered from them; a no-op leaves no
+ * trace, so a retried no-op is decided again (harmless: it changed nothing the first time).
+ */
+export async function handleCommand<C extends DomainCommand, E extends DomainEvent, S>(
+  deps: CommandHandlerDeps<C, E, S>,
+  request: CommandRequest<C>,
+): Promise<CommandOutcome> {
+  const maxRetries = request.maxRetries ?? 3;
+  const conditioned = request.expectedRevision !== undefined && request.command.type !== deps.definition.openCommand;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await decideAndAppend(deps, request);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError) || conditioned || attempt >= maxRetries) throw error;
+    }
+  }
+}
+
+async function decideAndAppend<C extends DomainCommand, E extends DomainEvent, S>(
+  { store, definition, policy, calendar }: CommandHandlerDeps<C, E, S>,
+  request: CommandRequest<C>,
+): Promise<CommandOutcome> {
+  const { caseId, command } = request;
+  const recorded = await store.readStream(caseId);
+  const earlier = recorded.filter((event) => event.metadata.commandId === request.commandId);
+  if (earlier.length > 0) return outcome(caseId, earlier, true);
+
+  const last = recorded.at(-1);
+  const opening = command.type === definition.openCommand;
+  if (opening && last) throw new DomainRuleError('CASE_ALREADY_EXISTS', `Case ${caseId} already exists`, { caseId });
+  if (!opening && !last) throw new CaseNotFoundError(caseId);
+  if (!opening && last && request.expectedRevision !== undefined && request.expectedRevision !== last.revision) {
+    // Deciding on state the caller has not seen would act on the wrong facts.
+    throw new WrongExpectedRevisionError(caseId, request.expectedRevision, last.revision);
+  }
+
+  const registry = upcasterRegistryOf(definition);
+  const state = foldCase(definition, recorded.map((event) => registry.upcast(event)));
+  const decided = definition.decider.decide(command, state, {
+    caseId,
+    now: request.occurredAt,
+    actor: request.actor,
+    policy,
+    calendar,
+  });
+  if (decided.length === 0) {
+    if (!last) throw new Error(`${definition.caseType}: ${command.type} opened nothing; an open command must decide events`);
+    return { caseId, revision: last.revision, position: last.position, events: [], duplicate: false };
+  }
+
+  const result = await store.append(caseId, toNewEvents(decided, registry, request), last ? last.revision : 'no_stream');
+  const written = await store.readStream(caseId, {
+    fromRevision: result.nextExpectedRevision - decided.length + 1,
+    maxCount: decided.length,
+  });
+  return outcome(caseId, written, result.duplicate);
+}
+
+function outcome(caseId: string, events: RecordedEvent[], duplicate: boolean): CommandOutcome {
+  const last = events[events.length - 1]!;
+  return { caseId, revision: last.revision, position: last.position, events, duplicate };
+}
