@@ -3,7 +3,11 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { CasetrailConfig, ConfigModule, loggerOptions } from '@casetrail/shared';
 import { EventStoreModule } from '@casetrail/event-store';
+import { CASE_TYPES } from '@casetrail/cases';
+import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
 import { HealthController } from './health/health.controller';
+import { DatabaseModule } from './persistence/database.module';
 
 @Module({})
 export class ApiModule {
@@ -14,6 +18,9 @@ export class ApiModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config, 'api')),
         EventStoreModule.forRoot(config),
+        DatabaseModule.forRoot(config),
+        AuthModule,
+        CasesModule.forRoot(config, CASE_TYPES),
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController],

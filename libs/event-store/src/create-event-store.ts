@@ -1,5 +1,6 @@
 import { CasetrailConfig, ConfigError } from '@casetrail/shared';
 import { EventStore } from './event-store.port';
+import { PostgresEventStore } from './postgres/postgres-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 /** The adapter CASETRAIL_STORE names, built from its settings. */
@@ -8,7 +9,8 @@ export function createEventStore(config: CasetrailConfig): EventStore {
     case 'sqlite':
       return new SqliteEventStore({ path: config.CASETRAIL_SQLITE_PATH });
     case 'postgres':
-      throw new ConfigError('CASETRAIL_STORE', 'postgres: adapter wiring pending');
+      // The config schema refuses CASETRAIL_STORE=postgres without CASETRAIL_PG_URL.
+      return new PostgresEventStore({ connectionString: config.CASETRAIL_PG_URL! });
     case 'eventstoredb':
       throw new ConfigError('CASETRAIL_STORE', 'eventstoredb is not available in this build; use sqlite or postgres');
     default: {

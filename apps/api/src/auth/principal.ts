@@ -1,5 +1,8 @@
+/** The four roles, in the order docs/security.md lists them. */
+export const ROLES = ['caseworker', 'manager', 'auditor', 'admin'] as const;
+
 /** Who is calling, as the bearer token says. */
-export type Role = 'caseworker' | 'manager' | 'auditor' | 'admin';
+export type Role = (typeof ROLES)[number];
 
 export interface Principal {
   userId: string;
@@ -9,16 +12,20 @@ export interface Principal {
   daAccess: boolean;
 }
 
+/** Every action a caller may ask for, in the order docs/security.md lists them. */
+export const ACTIONS = [
+  'case.open',
+  'case.command',
+  'case.read',
+  'case.list',
+  'case.history',
+  'audit.access-log',
+  'admin.jobs',
+  'subject.erase',
+] as const;
+
 /** What a caller may ask to do; docs/security.md holds the role x action matrix. */
-export type Action =
-  | 'case.open'
-  | 'case.command'
-  | 'case.read'
-  | 'case.list'
-  | 'case.history'
-  | 'audit.access-log'
-  | 'admin.jobs'
-  | 'subject.erase';
+export type Action = (typeof ACTIONS)[number];
 
 /** The access-relevant facts of one case (from its summary). */
 export interface CaseAccessFacts {

@@ -1,7 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE, EventStore } from '@casetrail/event-store';
+import { Public } from '../auth/auth.guard';
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -2,6 +2,7 @@ import { CasetrailConfig } from '@casetrail/shared';
 import { EventStore } from '@casetrail/event-store';
 import { migrateCommand } from './migrate.command';
 import { streamCommand } from './stream.command';
+import { tokenCommand } from './token.command';
 
 export interface CliContext {
   store: EventStore;
@@ -17,4 +18,4 @@ export interface CliCommand {
   run(args: string[], context: CliContext): Promise<number>;
 }
 
-export const CLI_COMMANDS: CliCommand[] = [migrateCommand, streamCommand];
+export const CLI_COMMANDS: CliCommand[] = [migrateCommand, streamCommand, tokenCommand];

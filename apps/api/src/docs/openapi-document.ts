@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { CaseTypeDefinition, knownCommandTypes } from '@casetrail/workflow';
+import { ExpireDeadlineData } from '@casetrail/workflow';
+import { CaseListQuery } from '../cases/case-list.service';
+
+type JsonSchema = Record<string, unknown>;
+
+const json = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) as JsonSchema;
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+
+const ERRORS = {
+  '400': problem('The body, a header or the query fails its schema; `errors` lists each field path'),
+  '401': problem('Missing, invalid or expired bearer token'),
+  '403': problem('The role or agency may not do this'),
+  '404': problem('No such case, or a restricted case you may not see'),
+  '415': problem('Content type is not JSON'),
+  '413': problem('Body over the limit'),
+};
+
+/**
+ * The OpenAPI 3.1 document, generated from the very zod schemas that validate requests, so the
+ * documentation cannot drift from the behaviour.
+ */
+export function openApiDocument(definitions: CaseTypeDefinition[]) {
+  const commandSchemas: Record<string, JsonSchema> = {};
+  for (const definition of definitions) {
+    for (const type of knownCommandTypes(definition)) {
+      const schema = (definition.commands as Record<string, z.ZodType>)[type] ?? ExpireDeadlineData;
+      commandSchemas[`${definition.caseType}.${type}`] = json(schema);
+    }
+  }
+  const openBodies = definitions.map((d) => ({
+    type: 'object',
+    required: ['type', 'data'],
+    additionalProperties: false,
+    properties: { type: { const: d.caseType }, data: { $ref: `#/components/schemas/${d.caseType}.${d.openCommand}` } },
+  }));
+  const commandBodies = Object.keys(commandSchemas).map((name) => ({
+    type: 'object',
+    required: ['type', 'data'],
+    additionalProperties: false,
+    properties: { type: { const: name.split('.')[1] }, data: { $ref: `#/components/schemas/${name}` } },
+  }));
+  const caseId = { name: 'caseId', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z-]+-[0-9a-f-]{36}$' } };
+  const listParameters = Object.entries((json(CaseListQuery).properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => ({ name, in: 'query', required: false, schema }));
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Casetrail API', version: '0.1.0', description: 'Event-sourced casework for Community Safety Partnerships in England and Wales.' },
+    security: [{ bearer: [] }],
+    paths: {
+      '/api/cases': {
+        post: {
+          summary: 'Open a case',
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }],
+          requestBody: { required: true, content: { 'application/json': { schema: { oneOf: openBodies } } } },
+          responses: { '201': { description: 'Opened; Location and ETag headers set' }, ...ERRORS, '422': problem('Refused by a rule (`code` names it)') },
+        },
+        get: { summary: 'List cases (read model)', parameters: listParameters, responses: { '200': { description: 'A page of case summaries' }, ...ERRORS, '503': problem('consistentWith not reached within 2 s') } },
+      },
+      '/api/cases/{caseId}': {
+        get: {
+          summary: 'A case: state, stage, open deadlines and the commands you may send now',
+          parameters: [caseId, { name: 'asOf', in: 'query', schema: { type: 'string', format: 'date-time' } }, { name: 'revision', in: 'query', schema: { type: 'integer', minimum: 0 } }],
+          responses: { '200': { description: 'The case; ETag holds its revision' }, ...ERRORS },
+        },
+      },
+      '/api/cases/{caseId}/commands': {
+        post: {
+          summary: 'Send a command to a case',
+          parameters: [
+            caseId,
+            { name: 'If-Match', in: 'header', required: false, schema: { type: 'string', example: '"3"' }, description: 'Required for commands that act on what you saw' },
+            { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: { oneOf: commandBodies } } } },
+          responses: {
+            '200': { description: 'Applied: revision, position and events' },
+            ...ERRORS,
+            '409': problem('A concurrent write; `currentRevision` given'),
+            '412': problem('If-Match does not match the current revision'),
+            '422': problem('Refused by a rule (`code` names it), or an Idempotency-Key reused with another body'),
+            '428': problem('If-Match required for this command'),
+          },
+        },
+      },
+      '/api/cases/{caseId}/history': { get: { summary: "The case's events with who, when and why", parameters: [caseId], responses: { '200': { description: 'Events' }, ...ERRORS } } },
+      '/api/audit/access': { get: { summary: 'Reads of restricted cases (auditors)', responses: { '200': { description: 'Access log entries' }, ...ERRORS } } },
+      '/health/live': { get: { summary: 'Liveness', security: [], responses: { '200': { description: 'Up' } } } },
+      '/health/ready': { get: { summary: 'Readiness: the store answers', security: [], responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: {
+        ...commandSchemas,
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'code'],
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            code: { type: 'string' },
+            detail: { type: 'string' },
+            errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+            requestId: { type: 'string' },
+          },
+        },
+      },
+    },
+  };
+}

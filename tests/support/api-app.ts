@@ -1,0 +1,61 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { loadConfig } from '@casetrail/shared';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { mintToken } from '../../apps/api/src/auth/token-minter';
+import { Principal } from '../../apps/api/src/auth/principal';
+import { CLOCK } from '../../apps/api/src/clock';
+import { configureApp } from '../../apps/api/src/configure-app';
+import { createTestSchema } from './services';
+
+const SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+export interface TestApi {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  /** The clock the API stamps commands with; tests move it. */
+  clock: { now: Date };
+  token(principal: Partial<Principal> & Pick<Principal, 'role'>): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The API as it ships (same module, same configureApp), on a fresh SQLite file or PostgreSQL schema. */
+export async function startTestApi(kind: StoreKind, at = '2026-03-02T10:00:00.000Z'): Promise<TestApi> {
+  const dir = mkdtempSync(join(tmpdir(), 'casetrail-api-'));
+  const schema = kind === 'postgres' ? await createTestSchema('api') : undefined;
+  const config = loadConfig({
+    CASETRAIL_STORE: kind,
+    CASETRAIL_SQLITE_PATH: join(dir, 'casetrail.db'),
+    ...(schema ? { CASETRAIL_PG_URL: schema.url } : {}),
+    CASETRAIL_JWT_SECRET: SECRET,
+    CASETRAIL_LOG_LEVEL: 'silent',
+    CASETRAIL_POLICY_DIR: process.env.CASETRAIL_POLICY_DIR,
+  });
+  const clock = { now: new Date(at) };
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)] })
+    .overrideProvider(CLOCK)
+    .useValue(() => clock.now)
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+  configureApp(app);
+  await app.init();
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    clock,
+    token: ({ role, userId = `${role}-1`, agency = 'tmbc', daAccess = false }) =>
+      mintToken({ userId, role, agency, daAccess }, { secret: new TextEncoder().encode(SECRET), issuer: config.CASETRAIL_JWT_ISSUER, expiresIn: '1h' }),
+    async close() {
+      await app.close();
+      await schema?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
