@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@casetrail/shared';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { mintToken } from '../../apps/api/src/auth/token-minter';
@@ -27,7 +28,7 @@ export interface TestApi {
 }
 
 /** The API as it ships (same module, same configureApp), on a fresh SQLite file or PostgreSQL schema. */
-export async function startTestApi(kind: StoreKind, at = '2026-03-02T10:00:00.000Z'): Promise<TestApi> {
+export async function startTestApi(kind: StoreKind, at = '2026-03-02T10:00:00.000Z', options: { logs?: string[] } = {}): Promise<TestApi> {
   const dir = mkdtempSync(join(tmpdir(), 'casetrail-api-'));
   const schema = kind === 'postgres' ? await createTestSchema('api') : undefined;
   const config = loadConfig({
@@ -35,15 +36,16 @@ export async function startTestApi(kind: StoreKind, at = '2026-03-02T10:00:00.00
     CASETRAIL_SQLITE_PATH: join(dir, 'casetrail.db'),
     ...(schema ? { CASETRAIL_PG_URL: schema.url } : {}),
     CASETRAIL_JWT_SECRET: SECRET,
-    CASETRAIL_LOG_LEVEL: 'silent',
+    CASETRAIL_LOG_LEVEL: options.logs ? 'trace' : 'silent',
     CASETRAIL_POLICY_DIR: process.env.CASETRAIL_POLICY_DIR,
   });
   const clock = { now: new Date(at) };
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)] })
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config, options.logs ? { write: (line: string) => void options.logs!.push(line) } : undefined)] })
     .overrideProvider(CLOCK)
     .useValue(() => clock.now)
     .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false, bufferLogs: true });
+  if (options.logs) app.useLogger(app.get(Logger));
   configureApp(app);
   await app.init();
   return {

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { CasetrailConfig, ConfigModule, loggerOptions } from '@casetrail/shared';
 import { EventStoreModule } from '@casetrail/event-store';
 import { CASE_TYPES } from '@casetrail/cases';
@@ -11,12 +12,13 @@ import { DatabaseModule } from './persistence/database.module';
 
 @Module({})
 export class ApiModule {
-  static forRoot(config: CasetrailConfig): DynamicModule {
+  /** `logDestination`: where logs go instead of stdout (tests read them back). */
+  static forRoot(config: CasetrailConfig, logDestination?: DestinationStream): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerOptions(config, 'api')),
+        LoggerModule.forRoot(loggerOptions(config, 'api', logDestination)),
         EventStoreModule.forRoot(config),
         DatabaseModule.forRoot(config),
         AuthModule,

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import { CasetrailConfig } from '../config/config.schema';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -10,9 +12,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
  * the method, the path without its query string, the status and the time — no headers, no
  * bodies, no query values (filters can name people).
  */
-export function loggerOptions(config: CasetrailConfig, app: string): Params {
-  return {
-    pinoHttp: {
+export function loggerOptions(config: CasetrailConfig, app: string, destination?: DestinationStream): Params {
+  const options: Options = {
       level: config.CASETRAIL_LOG_LEVEL,
       base: { app },
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
@@ -29,6 +30,6 @@ export function loggerOptions(config: CasetrailConfig, app: string): Params {
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-    },
   };
+  return { pinoHttp: destination ? [options, destination] : options };
 }
