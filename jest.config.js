@@ -18,6 +18,8 @@ const moduleNameMapper = {
   '^@casetrail/workflow$': '<rootDir>/libs/workflow/src/index.ts',
   '^@casetrail/workflow/testing$': '<rootDir>/libs/workflow/src/testing/index.ts',
   '^@casetrail/cases$': '<rootDir>/libs/cases/src/index.ts',
+  '^@casetrail/persistence$': '<rootDir>/libs/persistence/src/index.ts',
+  '^@casetrail/projections$': '<rootDir>/libs/projections/src/index.ts',
 };
 
 const base = {

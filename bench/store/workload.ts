@@ -67,21 +67,36 @@ export function expectedRevisionOf(append: PlannedAppend): ExpectedRevision {
   return append.nextRevision === 0 ? 'no_stream' : append.nextRevision - 1;
 }
 
+/** Wall-clock seconds of a run, and the CPU seconds (user + system) this process spent in it. */
+export interface Timing {
+  seconds: number;
+  cpuSeconds: number;
+}
+
+export function startTiming(): () => Timing {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return { seconds: (performance.now() - wall) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
+  };
+}
+
 /**
- * Runs every writer's plan concurrently (each writer one append at a time, awaiting each) and
- * returns the wall-clock seconds from the first append to the last one settling.
+ * Runs every writer's plan concurrently (each writer one append at a time, awaiting each), timed
+ * from the first append to the last one settling.
  */
 export async function runWriters(
   plans: PlannedAppend[][],
   append: (writer: number, planned: PlannedAppend) => unknown,
-): Promise<number> {
-  const start = performance.now();
+): Promise<Timing> {
+  const stop = startTiming();
   await Promise.all(
     plans.map(async (plan, writer) => {
       for (const planned of plan) await append(writer, planned);
     }),
   );
-  return (performance.now() - start) / 1000;
+  return stop();
 }
 
 /** Splits `total` appends over `writers` as evenly as possible. */

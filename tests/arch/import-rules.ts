@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -53,8 +53,9 @@ export function checkFile(file: string, source: string): Violation[] {
       const target = relative(ROOT, resolve(ROOT, dirname(file), specifier));
       const targetUnit = unitOf(target);
       if (unit && targetUnit && targetUnit !== unit) {
-        const isIndexOfCaseFolder = targetUnit.startsWith('libs/cases/') && target.split(sep).length === 4;
-        if (!isIndexOfCaseFolder) {
+        // A folder with an index.ts publishes that index; reaching past it is reaching into internals.
+        const isPublishedFolder = existsSync(join(ROOT, target, 'index.ts'));
+        if (!isPublishedFolder) {
           violations.push({ file, specifier, rule: `reaches into ${targetUnit} by relative path instead of its index.ts` });
         }
       }

@@ -9,10 +9,12 @@ import type { Principal } from './principal';
 import { principalFromClaims } from './token-claims';
 import { EMBEDDED_ALGORITHM } from './token-minter';
 
-/** Clocks on different machines disagree a little; more than this and a token is refused. */
-const CLOCK_TOLERANCE_SECONDS = 30;
-/** A token without an expiry would be valid for ever. */
-const REQUIRED_CLAIMS = ['sub', 'exp'];
+const COMMON_CHECKS = {
+  // Clocks on different machines disagree a little; more than this and a token is refused.
+  clockTolerance: 30,
+  // A token without an expiry would be valid for ever.
+  requiredClaims: ['sub', 'exp'],
+};
 
 export const JWT_VERIFIER_OPTIONS = Symbol('JWT_VERIFIER_OPTIONS');
 
@@ -54,8 +56,8 @@ export class JwtVerifier {
 
 function checkOidcToken(oidc: OidcSettings): CheckToken {
   const keySet = remoteKeySet(oidc.jwksUrl);
-  const options = { algorithms: OIDC_ALGORITHMS, issuer: oidc.issuer, audience: oidc.audience };
-  return async (token) => (await jwtVerify(token, keySet, { ...options, clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims: REQUIRED_CLAIMS })).payload;
+  const checks = { ...COMMON_CHECKS, algorithms: OIDC_ALGORITHMS, issuer: oidc.issuer, audience: oidc.audience };
+  return async (token) => (await jwtVerify(token, keySet, checks)).payload;
 }
 
 function checkEmbeddedToken(config: CasetrailConfig, workingDir: string | undefined): CheckToken {
@@ -67,8 +69,8 @@ function checkEmbeddedToken(config: CasetrailConfig, workingDir: string | undefi
       key = undefined;
       throw error;
     }));
-  const options = { algorithms: [EMBEDDED_ALGORITHM], issuer: config.CASETRAIL_JWT_ISSUER };
-  return async (token) => (await jwtVerify(token, await signingKey(), { ...options, clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims: REQUIRED_CLAIMS })).payload;
+  const checks = { ...COMMON_CHECKS, algorithms: [EMBEDDED_ALGORITHM], issuer: config.CASETRAIL_JWT_ISSUER };
+  return async (token) => (await jwtVerify(token, await signingKey(), checks)).payload;
 }
 
 /** jose's errors are the token's fault (401); anything else is ours and stays as it is (500). */

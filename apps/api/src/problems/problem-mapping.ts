@@ -27,17 +27,18 @@ function problem(status: number, code: string, title: string, detail: string, ex
   return { status, ...(headers ? { headers } : {}), body: { type: `${TYPE_BASE}${code.toLowerCase().replace(/_/g, '-')}`, title, status, code, detail, ...extensions } };
 }
 
-/** Errors that carry their own HTTP meaning (authentication, authorisation). */
+/** Errors that carry their own HTTP meaning (authentication, authorisation, identity provider down). */
 interface StatusCarrying {
   status: number;
   code: string;
   message: string;
+  wwwAuthenticate?: string;
 }
 function carriesStatus(error: unknown): error is StatusCarrying {
   const candidate = error as Partial<StatusCarrying> | null;
   return (
     typeof candidate === 'object' && candidate !== null && typeof candidate.status === 'number' &&
-    candidate.status >= 400 && candidate.status < 500 && typeof candidate.code === 'string'
+    ((candidate.status >= 400 && candidate.status < 500) || candidate.status === 503) && typeof candidate.code === 'string'
   );
 }
 
@@ -82,7 +83,12 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof EventStoreUnavailableError) {
     return problem(503, error.code, 'Store unavailable', 'The event store is not answering; retry shortly', {}, { 'Retry-After': '2' });
   }
-  if (carriesStatus(error)) return problem(error.status, error.code, titleFor(error.status), error.message);
+  if (carriesStatus(error)) {
+    const headers: Record<string, string> = {};
+    if (error.wwwAuthenticate) headers['WWW-Authenticate'] = error.wwwAuthenticate;
+    if (error.status === 503) headers['Retry-After'] = '5';
+    return problem(error.status, error.code, titleFor(error.status), error.message, {}, headers);
+  }
   if (isBodyParserError(error)) return bodyParserProblem(error);
   if (error instanceof HttpException) {
     const status = error.getStatus();

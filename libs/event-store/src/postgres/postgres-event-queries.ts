@@ -1,0 +1,118 @@
+import type { ClientBase, Pool } from 'pg';
+import { RecordedEvent } from '../envelope';
+import { CurrentRevision } from '../expected-revision';
+import { ReadAllOptions, ReadStreamOptions } from '../event-store.port';
+import { StoredEventRef } from '../stored-batch';
+import { SerialisedEvent } from '../validation';
+import { APPEND_CHANNEL_SQL } from './postgres-schema-keys';
+
+type Queryable = Pool | ClientBase;
+
+interface EventRow {
+  /** bigint: pg gives it as a string, so it is converted here. */
+  position: string;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+}
+
+// data and metadata come back as text and are parsed here, so a global pg type parser set
+// elsewhere in the process cannot change what a reader gets. position keeps its bigint type:
+// an alias of another type would shadow the column in ORDER BY.
+const EVENT_COLUMNS = `position, event_id, stream_id, revision, type, schema_version,
+  data::text AS data, metadata::text AS metadata`;
+
+export async function readStreamRows(db: Queryable, streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
+  const backwards = options.direction === 'backwards';
+  const sql = backwards
+    ? `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE stream_id = $1 AND ($2::bigint IS NULL OR revision <= $2::bigint)
+       ORDER BY revision DESC LIMIT $3::bigint`
+    : `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE stream_id = $1 AND revision >= COALESCE($2::bigint, 0)
+       ORDER BY revision ASC LIMIT $3::bigint`;
+  const { rows } = await db.query<EventRow>(sql, [streamId, options.fromRevision ?? null, options.maxCount ?? null]);
+  return rows.map(toRecordedEvent);
+}
+
+/** Every committed event is safe to read: appends commit in position order (ADR 0003). */
+export async function readAllRows(db: Queryable, options: ReadAllOptions): Promise<RecordedEvent[]> {
+  const { rows } = await db.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1::bigint ORDER BY position ASC LIMIT $2::bigint`,
+    [options.after ?? 0, options.maxCount ?? null],
+  );
+  return rows.map(toRecordedEvent);
+}
+
+export async function selectHeadPosition(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ head: string }>('SELECT COALESCE(MAX(position), 0) AS head FROM events');
+  return Number(rows[0]!.head);
+}
+
+export async function selectStreamRevision(db: Queryable, streamId: string): Promise<CurrentRevision> {
+  const { rows } = await db.query<{ revision: number | null }>(
+    'SELECT MAX(revision) AS revision FROM events WHERE stream_id = $1',
+    [streamId],
+  );
+  return rows[0]?.revision ?? 'no_stream';
+}
+
+export async function selectStoredRefs(db: Queryable, eventIds: string[]): Promise<StoredEventRef[]> {
+  const { rows } = await db.query<Pick<EventRow, 'event_id' | 'stream_id' | 'revision' | 'position'>>(
+    'SELECT event_id, stream_id, revision, position FROM events WHERE event_id = ANY($1::text[])',
+    [eventIds],
+  );
+  return rows.map((r) => ({ eventId: r.event_id, streamId: r.stream_id, revision: r.revision, position: Number(r.position) }));
+}
+
+/** Inserts the batch from `firstRevision` on; returns positions in batch order. */
+export async function insertBatch(
+  db: Queryable,
+  streamId: string,
+  firstRevision: number,
+  batch: SerialisedEvent[],
+  recordedAt: string,
+): Promise<number[]> {
+  // ORDER BY ordinality: rows take their identity values in the order they are inserted.
+  const { rows } = await db.query<{ position: string; revision: number }>(
+    `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at)
+     SELECT e.event_id, $1, $2::integer + e.ordinal::integer - 1, e.type, e.schema_version, e.data::json, e.metadata::json, $3
+       FROM unnest($4::text[], $5::text[], $6::integer[], $7::text[], $8::text[])
+            WITH ORDINALITY AS e(event_id, type, schema_version, data, metadata, ordinal)
+      ORDER BY e.ordinal
+     RETURNING position, revision`,
+    [
+      streamId,
+      firstRevision,
+      recordedAt,
+      batch.map((e) => e.event.eventId),
+      batch.map((e) => e.event.type),
+      batch.map((e) => e.event.schemaVersion),
+      batch.map((e) => e.data),
+      batch.map((e) => e.metadata),
+    ],
+  );
+  return rows.sort((a, b) => a.revision - b.revision).map((r) => Number(r.position));
+}
+
+/** Queued by the server and sent on commit only, so no subscriber is woken for a rolled-back append. */
+export async function notifyAppended(db: Queryable): Promise<void> {
+  await db.query(`SELECT pg_notify(${APPEND_CHANNEL_SQL}, '')`);
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    revision: row.revision,
+    position: Number(row.position),
+  };
+}

@@ -1,0 +1,250 @@
+import { Pool, PoolClient, PoolConfig } from 'pg';
+import { NewEvent, RecordedEvent } from '../envelope';
+import { WrongExpectedRevisionError } from '../errors';
+import { CurrentRevision, ExpectedRevision, revisionMatches } from '../expected-revision';
+import {
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../event-store.port';
+import { AppendSignal, pollingSubscription } from '../polling-subscription';
+import { resolveRetriedBatch } from '../stored-batch';
+import {
+  assertExpectedRevision,
+  assertReadAllOptions,
+  assertReadStreamOptions,
+  assertStreamId,
+  SerialisedEvent,
+  serialiseBatch,
+} from '../validation';
+import { PostgresAppendListener } from './postgres-append-listener';
+import { isUniqueViolation, translatingUnavailable } from './postgres-errors';
+import {
+  insertBatch,
+  notifyAppended,
+  readAllRows,
+  readStreamRows,
+  selectHeadPosition,
+  selectStoredRefs,
+  selectStreamRevision,
+} from './postgres-event-queries';
+import { migratePostgres } from './postgres-migrations';
+import { APPEND_LOCK_SQL } from './postgres-schema-keys';
+
+/** An append that has written its rows and holds the append lock, but has not committed. */
+export interface UncommittedAppend {
+  streamId: string;
+  positions: number[];
+}
+
+export interface PostgresEventStoreOptions {
+  /** The store works in the first existing schema of the connection's search_path. */
+  connectionString: string;
+  now?: () => Date;
+  /** How often subscribers look again when no NOTIFY arrives (a lost notification, a reconnect). */
+  pollIntervalMs?: number;
+  poolSize?: number;
+  /** How long to wait for a connection (including a free pool slot) before giving up as unavailable. */
+  connectionTimeoutMs?: number;
+  /**
+   * Test seam, leave unset in production: awaited inside every append after its rows are written
+   * and before COMMIT, with the append lock held. Lets a test hold an append open and show that
+   * nothing can overtake it (ADR 0003); a rejection rolls the append back.
+   */
+  beforeCommit?: (append: UncommittedAppend) => Promise<void>;
+}
+
+/**
+ * Server-side limits, so a stuck client cannot hold the append lock, and a caller cannot wait
+ * on it, without end. Both surface as EventStoreUnavailableError.
+ */
+const LOCK_TIMEOUT_MS = 15_000;
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+/** Extra attempts after a unique violation that the expected revision still allows (`any`...). */
+const MAX_CONFLICT_RETRIES = 3;
+/** Pause between attempts to get the LISTEN connection back; subscribers poll meanwhile. */
+const LISTENER_RECONNECT_DELAY_MS = 1_000;
+
+/**
+ * The server adapter. Appends in one schema take a transaction-scoped advisory lock, so global
+ * positions are assigned and committed in the same order and a reader of all streams never has
+ * to look for gaps (ADR 0003).
+ */
+export class PostgresEventStore implements EventStore {
+  readonly adapter = 'postgres' as const;
+  private readonly pool: Pool;
+  private readonly now: () => Date;
+  private readonly pollIntervalMs: number;
+  private readonly beforeCommit: PostgresEventStoreOptions['beforeCommit'];
+  private readonly signal = new AppendSignal();
+  private readonly listener: PostgresAppendListener;
+  private readonly subscriptions = new Set<Subscription>();
+  private closing: Promise<void> | undefined;
+
+  constructor(options: PostgresEventStoreOptions) {
+    const connection: PoolConfig = {
+      connectionString: options.connectionString,
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+      lock_timeout: LOCK_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      fallback_application_name: 'casetrail-event-store',
+    };
+    this.pool = new Pool({ ...connection, max: options.poolSize ?? 10 });
+    // An idle connection that drops emits here; without a listener the process would crash.
+    // The next query meets the failure and reports it as unavailable.
+    this.pool.on('error', () => undefined);
+    this.now = options.now ?? (() => new Date());
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.beforeCommit = options.beforeCommit;
+    this.listener = new PostgresAppendListener(connection, this.signal, LISTENER_RECONNECT_DELAY_MS);
+  }
+
+  async init(): Promise<void> {
+    await translatingUnavailable('migrate its schema', () => migratePostgres(this.pool));
+  }
+
+  async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    assertStreamId(streamId);
+    assertExpectedRevision(expectedRevision);
+    const recordedAt = this.now().toISOString();
+    const batch = serialiseBatch(events, recordedAt);
+    const result = await translatingUnavailable('append events', () =>
+      this.appendResolvingConflicts(streamId, batch, expectedRevision, recordedAt),
+    );
+    if (!result.duplicate) this.signal.notify();
+    return result;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    assertStreamId(streamId);
+    assertReadStreamOptions(options);
+    return translatingUnavailable('read a stream', () => readStreamRows(this.pool, streamId, options));
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    assertReadAllOptions(options);
+    return translatingUnavailable('read all streams', () => readAllRows(this.pool, options));
+  }
+
+  async streamRevision(streamId: string): Promise<CurrentRevision> {
+    assertStreamId(streamId);
+    return translatingUnavailable('read a stream revision', () => selectStreamRevision(this.pool, streamId));
+  }
+
+  async headPosition(): Promise<number> {
+    return translatingUnavailable('read the head position', () => selectHeadPosition(this.pool));
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions): Subscription {
+    if (options.after !== undefined) assertReadAllOptions({ after: options.after });
+    this.listener.start();
+    const subscription = pollingSubscription(
+      {
+        readAll: (after, maxCount) => this.readAll({ after, maxCount }),
+        signal: this.signal,
+        pollIntervalMs: this.pollIntervalMs,
+      },
+      options,
+    );
+    this.subscriptions.add(subscription);
+    return {
+      waitFor: (position, timeoutMs) => subscription.waitFor(position, timeoutMs),
+      stop: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.stop();
+      },
+    };
+  }
+
+  async ping(): Promise<void> {
+    await translatingUnavailable('answer a ping', () => this.pool.query('SELECT 1'));
+  }
+
+  async close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.all([...this.subscriptions].map((s) => s.stop()));
+      await this.listener.close();
+      await this.pool.end();
+    })();
+    await this.closing;
+  }
+
+  /**
+   * Under the append lock the revision check is authoritative, so a unique violation only comes
+   * from a writer that skipped the lock (a manual repair, another tool). It then means either a
+   * concurrent copy of this batch (a retry) or a lost race for the stream's next revision.
+   */
+  private async appendResolvingConflicts(
+    streamId: string,
+    batch: SerialisedEvent[],
+    expected: ExpectedRevision,
+    recordedAt: string,
+    retries = MAX_CONFLICT_RETRIES,
+  ): Promise<AppendResult> {
+    try {
+      return await this.inTransaction((client) => this.appendLocked(client, streamId, batch, expected, recordedAt));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const ids = batch.map((e) => e.event.eventId);
+      const retried = resolveRetriedBatch(streamId, ids, await selectStoredRefs(this.pool, ids));
+      if (retried) return retried;
+      const actual = await selectStreamRevision(this.pool, streamId);
+      if (retries > 0 && revisionMatches(expected, actual)) {
+        return this.appendResolvingConflicts(streamId, batch, expected, recordedAt, retries - 1);
+      }
+      throw new WrongExpectedRevisionError(streamId, expected, actual);
+    }
+  }
+
+  private async appendLocked(
+    client: PoolClient,
+    streamId: string,
+    batch: SerialisedEvent[],
+    expected: ExpectedRevision,
+    recordedAt: string,
+  ): Promise<AppendResult> {
+    // A statement's snapshot is taken when it starts, so the reads below must be separate
+    // statements after the lock to see what the previous holder committed.
+    // mutated
+    const ids = batch.map((e) => e.event.eventId);
+    const retried = resolveRetriedBatch(streamId, ids, await selectStoredRefs(client, ids));
+    if (retried) return retried;
+    const current = await selectStreamRevision(client, streamId);
+    if (!revisionMatches(expected, current)) throw new WrongExpectedRevisionError(streamId, expected, current);
+    const firstRevision = current === 'no_stream' ? 0 : current + 1;
+    const positions = await insertBatch(client, streamId, firstRevision, batch, recordedAt);
+    await notifyAppended(client);
+    if (this.beforeCommit) await this.beforeCommit({ streamId, positions });
+    return {
+      streamId,
+      nextExpectedRevision: firstRevision + batch.length - 1,
+      positions,
+      lastPosition: positions[positions.length - 1]!,
+      duplicate: false,
+    };
+  }
+
+  /**
+   * If COMMIT itself fails (the connection drops), the append may or may not have landed; the
+   * caller sees EventStoreUnavailableError and resending the same event ids is safe either way.
+   */
+  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is discarded rather than returned to the pool.
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
