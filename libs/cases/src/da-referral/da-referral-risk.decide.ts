@@ -79,7 +79,7 @@ export function decideAssessRisk(command: CommandOf<'AssessRisk'>, context: Deci
 }
 
 /** The Dash scale: `high` or more 'yes' is high, `medium` up to high is medium, below is standard. */
-export function levelForScore(score: number, cutOffs: DashCutOffs): RiskLevel {
+function levelForScore(score: number, cutOffs: DashCutOffs): RiskLevel {
   if (score >= cutOffs.high) return 'high';
   if (score >= cutOffs.medium) return 'medium';
   return 'standard';

@@ -3,6 +3,7 @@ import {
   assessRisk,
   CASE_ID,
   dashAnswers,
+  daPolicyTable,
   daSpec,
   history,
   RECEIVED_AT,
@@ -37,6 +38,15 @@ describe('da-referral › risk assessment (AssessRisk, SafeLives Dash)', () => {
         },
       });
     });
+  });
+
+  it('scores against the cut-offs in force on the day of the assessment, and records them', () => {
+    const policy = daPolicyTable({ dashCutOffs: [{ effectiveFrom: '2025-06-01', value: { high: 15, medium: 10 } }] });
+    const receivedInJune = history([[receiveReferral(), '2025-06-02T09:00:00.000Z']]);
+    daSpec(policy)
+      .given(receivedInJune)
+      .when(assessRisk(14), { now: '2025-06-02T10:00:00.000Z' })
+      .then((events) => expect(events[0]!.data).toMatchObject({ cutOffs: { high: 15, medium: 10 }, scoreLevel: 'medium' }));
   });
 
   it("counts only 'yes': 'dont-know' never adds to the score", () => {

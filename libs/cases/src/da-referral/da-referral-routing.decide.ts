@@ -19,7 +19,7 @@ interface MaracCriteria {
  * is counted to the day the referral was received (when the new abuse came to notice), so a slow
  * assessment cannot turn a repeat into a first referral.
  */
-export function maracCriteria(state: StateIn<'assessed'>, context: DecisionContext): MaracCriteria {
+function maracCriteria(state: StateIn<'assessed'>, context: DecisionContext): MaracCriteria {
   const escalationIncidents = daPolicy(context, 'escalationIncidents').value;
   const repeatWindowMonths = daPolicy(context, 'repeatWindowMonths').value;
   const { lastMaracReferralDate, incidentsInLast12Months, receivedAt } = state.referral;
@@ -73,9 +73,7 @@ export function decideRouteReferral(
     });
   }
 
-  // Order matters to evolve: the support referral joins the MARAC route before the IDVA moves
-  // the case on to contact.
-  return [
+  const events: DaReferralEvent[] = [
     {
       type: 'ReferredToMarac',
       data: {
@@ -89,22 +87,17 @@ export function decideRouteReferral(
       },
     },
     ...settleDeadline(state.deadlines, deadlineId(context.caseId, MARAC_REFERRAL), context.now, context.now),
-    ...(route.supportService
-      ? [
-          {
-            type: 'ReferredToSupportService' as const,
-            data: {
-              service: route.supportService,
-              riskLevel,
-              alongsideMarac: true,
-              thresholds: criteria.thresholds,
-              referredAt: context.now,
-            },
-          },
-        ]
-      : []),
-    ...(route.idva ? [{ type: 'IdvaAllocated' as const, data: { ...route.idva, allocatedAt: context.now } }] : []),
   ];
+  // Order matters to evolve: the support referral joins the MARAC route before the IDVA moves
+  // the case on to contact.
+  if (route.supportService) {
+    events.push({
+      type: 'ReferredToSupportService',
+      data: { service: route.supportService, riskLevel, alongsideMarac: true, thresholds: criteria.thresholds, referredAt: context.now },
+    });
+  }
+  if (route.idva) events.push({ type: 'IdvaAllocated', data: { ...route.idva, allocatedAt: context.now } });
+  return events;
 }
 
 // ---- AllocateIdva ------------------------------------------------------------------------

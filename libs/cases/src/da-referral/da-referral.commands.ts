@@ -70,7 +70,7 @@ export const DA_REFERRAL_COMMAND_SCHEMAS = {
 
 type CaseCommandSchemas = Omit<typeof DA_REFERRAL_COMMAND_SCHEMAS, 'ExpireDeadline'>;
 
-export type DaReferralCaseCommand = {
+type DaReferralCaseCommand = {
   [Type in keyof CaseCommandSchemas]: DomainCommand<Type, z.infer<CaseCommandSchemas[Type]>>;
 }[keyof CaseCommandSchemas];
 

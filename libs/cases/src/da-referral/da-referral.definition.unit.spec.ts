@@ -79,7 +79,7 @@ describe('da-referral › personal data is marked for crypto-shredding', () => {
     ['RestrictedToNameAndAgencies', ['reason']],
     ['ReferredToMarac', []],
     ['IdvaAllocated', []],
-  ] as const)('%s marks exactly %j (victim gender stays readable for the published figures)', (type, paths) => {
+  ] as const)('%s marks exactly %j as personal', (type, paths) => {
     expect(personalPaths(DA_REFERRAL_EVENT_SCHEMAS[type])).toEqual(paths);
   });
 });
@@ -170,6 +170,14 @@ describe('da-referral › allowed commands agree with the decider', () => {
       if (allowed.includes(type)) expect([type, code]).not.toEqual([type, 'DA_REFERRAL_COMMAND_NOT_ALLOWED_IN_STAGE']);
       else expect([type, code]).toEqual([type, expect.stringMatching(/^DA_(REFERRAL_COMMAND_NOT_ALLOWED_IN_STAGE|IDVA_REQUIRED_BEFORE_CONTACT)$/)]);
     }
+  });
+});
+
+describe('da-referral › evolve', () => {
+  it('refuses to fold an event that cannot follow the stage, rather than replay a history that never was', () => {
+    const riskAssessed = assessedHistory(5)[2]!;
+    expect(riskAssessed.type).toBe('RiskAssessed');
+    expect(() => fold([riskAssessed])).toThrow('RiskAssessed cannot follow stage new');
   });
 });
 

@@ -92,10 +92,8 @@ export const DA_REFERRAL_EVENT_SCHEMAS = {
 
 type CaseEventSchemas = Omit<typeof DA_REFERRAL_EVENT_SCHEMAS, keyof typeof DEADLINE_EVENT_SCHEMAS>;
 
-export type DaReferralCaseEvent = {
+type DaReferralCaseEvent = {
   [Type in keyof CaseEventSchemas]: DomainEvent<Type, z.infer<CaseEventSchemas[Type]>>;
 }[keyof CaseEventSchemas];
 
 export type DaReferralEvent = DaReferralCaseEvent | DeadlineEvent;
-
-export type EventData<Type extends DaReferralCaseEvent['type']> = Extract<DaReferralCaseEvent, { type: Type }>['data'];

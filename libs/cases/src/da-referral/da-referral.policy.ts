@@ -8,12 +8,11 @@ const Count = z.number().int().positive();
  * 'yes' against dashCutOffs); the police DARA is scored differently and needs its own rule
  * before it can be listed.
  */
-export const RiskToolPolicy = z.strictObject({
+const RiskToolPolicy = z.strictObject({
   tool: z.enum(['safelives-dash']),
   version: z.string().min(1).max(20),
   questionCount: Count,
 });
-export type RiskToolPolicy = z.infer<typeof RiskToolPolicy>;
 
 export const DashCutOffs = z
   .strictObject({ high: Count, medium: Count })

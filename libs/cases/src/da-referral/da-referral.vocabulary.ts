@@ -39,7 +39,7 @@ export const ClosureOutcome = z.enum(['engaged-and-safer', 'declined-support', '
 export type ClosureOutcome = z.infer<typeof ClosureOutcome>;
 
 const AgencyName = z.string().trim().min(1).max(120);
-export const StaffId = z.string().trim().min(1).max(100);
+const StaffId = z.string().trim().min(1).max(100);
 
 // personal() marks the schema instance it is given: personal fields always get a fresh one, or
 // every other field sharing the instance (a meeting date, say) would be shredded with them.

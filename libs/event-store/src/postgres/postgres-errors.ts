@@ -10,9 +10,6 @@ import { EventStoreError, EventStoreUnavailableError } from '../errors';
  */
 const UNAVAILABLE_SQLSTATES = ['08', '28', '53', '57', '58', '3D000', '55P03'];
 
-/** Programming mistakes keep their own type: hiding them as "unavailable" would send callers into retries. */
-const PROGRAMMING_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError']);
-
 export function isUniqueViolation(error: unknown): error is DatabaseError {
   return error instanceof DatabaseError && error.code === '23505';
 }
@@ -20,15 +17,16 @@ export function isUniqueViolation(error: unknown): error is DatabaseError {
 /**
  * True for failures to reach or keep the server. pg reports those as plain Errors without a
  * SQLSTATE ("Connection terminated", "timeout exceeded when trying to connect") or as Node socket
- * errors (ECONNREFUSED...), so anything that is neither a DatabaseError nor a programming error
- * counts.
+ * errors (ECONNREFUSED...), named 'Error', or 'AggregateError' when a host name resolves to several
+addresses and none answers. Anything with its own name (a TypeError, a
+ * configuration error) keeps it: hiding a mistake as "unavailable" would send callers into retries.
  */
 export function isUnavailable(error: unknown): boolean {
   if (error instanceof EventStoreError) return false;
   if (error instanceof DatabaseError) return UNAVAILABLE_SQLSTATES.some((prefix) => error.code?.startsWith(prefix));
   // isNativeError, not instanceof: socket errors come from Node's realm, which differs from the
   // caller's under a test runner's VM context.
-  return isNativeError(error) && !PROGRAMMING_ERRORS.has(error.name);
+  return isNativeError(error) && (error.name === 'Error' || error.name === 'AggregateError');
 }
 
 /** Runs `work`, turning an unreachable or failing server into EventStoreUnavailableError. */

@@ -33,6 +33,7 @@ import {
 } from './postgres-event-queries';
 import { migratePostgres } from './postgres-migrations';
 import { APPEND_LOCK_SQL } from './postgres-schema-keys';
+import { inTransaction } from './postgres-transaction';
 
 /** An append that has written its rows and holds the append lock, but has not committed. */
 export interface UncommittedAppend {
@@ -185,7 +186,7 @@ export class PostgresEventStore implements EventStore {
     retries = MAX_CONFLICT_RETRIES,
   ): Promise<AppendResult> {
     try {
-      return await this.inTransaction((client) => this.appendLocked(client, streamId, batch, expected, recordedAt));
+      return await inTransaction(this.pool, (client) => this.appendLocked(client, streamId, batch, expected, recordedAt));
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const ids = batch.map((e) => e.event.eventId);
@@ -208,7 +209,7 @@ export class PostgresEventStore implements EventStore {
   ): Promise<AppendResult> {
     // A statement's snapshot is taken when it starts, so the reads below must be separate
     // statements after the lock to see what the previous holder committed.
-    // mutated
+    await client.query(APPEND_LOCK_SQL);
     const ids = batch.map((e) => e.event.eventId);
     const retried = resolveRetriedBatch(streamId, ids, await selectStoredRefs(client, ids));
     if (retried) return retried;
@@ -216,7 +217,7 @@ export class PostgresEventStore implements EventStore {
     if (!revisionMatches(expected, current)) throw new WrongExpectedRevisionError(streamId, expected, current);
     const firstRevision = current === 'no_stream' ? 0 : current + 1;
     const positions = await insertBatch(client, streamId, firstRevision, batch, recordedAt);
-    await notifyAppended(client);
+    // mutated
     if (this.beforeCommit) await this.beforeCommit({ streamId, positions });
     return {
       streamId,
@@ -225,26 +226,5 @@ export class PostgresEventStore implements EventStore {
       lastPosition: positions[positions.length - 1]!,
       duplicate: false,
     };
-  }
-
-  /**
-   * If COMMIT itself fails (the connection drops), the append may or may not have landed; the
-   * caller sees EventStoreUnavailableError and resending the same event ids is safe either way.
-   */
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      // A connection that cannot even roll back is discarded rather than returned to the pool.
-      await client.query('ROLLBACK').catch(() => (broken = true));
-      throw error;
-    } finally {
-      client.release(broken);
-    }
   }
 }

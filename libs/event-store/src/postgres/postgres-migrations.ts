@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { MIGRATION_LOCK_SQL } from './postgres-schema-keys';
+import { inTransaction } from './postgres-transaction';
 
 interface Migration {
   version: number;
@@ -36,18 +37,23 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
+/** A configuration mistake, not an outage: retrying will not help. */
+class MissingSchemaError extends Error {
+  constructor() {
+    super('PostgreSQL event store: the search_path names no existing schema');
+    this.name = 'MissingSchemaError';
+  }
+}
+
 /**
  * Applies what is missing in one transaction. The advisory lock is taken before anything else,
  * `CREATE TABLE IF NOT EXISTS` included, because two sessions racing on it can still collide.
  */
 export async function migratePostgres(pool: Pool): Promise<void> {
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
     // Without a schema the lock key is NULL, and pg_advisory_xact_lock(NULL) silently locks nothing.
-    if (!rows[0]?.schema) throw new Error('PostgreSQL event store: the search_path names no existing schema');
+    if (!rows[0]?.schema) throw new MissingSchemaError();
     await client.query(MIGRATION_LOCK_SQL);
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
@@ -61,11 +67,5 @@ export async function migratePostgres(pool: Pool): Promise<void> {
         migration.name,
       ]);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => (broken = true));
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  });
 }

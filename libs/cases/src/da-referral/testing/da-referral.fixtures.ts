@@ -21,9 +21,12 @@ const PolicyFileShape = z.object({
   ),
 });
 
+let cachedPolicyFile: z.infer<typeof PolicyFileShape> | undefined;
+
 /** The repository's policy file, read the way the loader reads it: one source for code and tests. */
-export function policyFile() {
-  return PolicyFileShape.parse(parse(readFileSync(POLICY_FILE, 'utf8')));
+export function policyFile(): z.infer<typeof PolicyFileShape> {
+  cachedPolicyFile ??= PolicyFileShape.parse(parse(readFileSync(POLICY_FILE, 'utf8')));
+  return cachedPolicyFile;
 }
 
 /** Today's policy, plus any later dated entries a test adds to show a change of policy. */
