@@ -6,7 +6,7 @@ import { SqliteEventStore } from '@casetrail/event-store';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { machineInfo, MachineInfo } from './store/machine';
+import { eventStoreSources, machineInfo, MachineInfo } from './store/machine';
 import {
   adapterReadAllPass,
   APPENDS,
@@ -113,17 +113,29 @@ const METHOD = {
 async function main(): Promise<void> {
   const startedAt = new Date();
   const machine = machineInfo();
+  const sources = eventStoreSources(join(__dirname, '..'));
   log(`${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; scale ${SCALE}`);
   const sqlite = await sqliteSection(machine);
-  const postgres = await postgresSection(machine, log);
+  // A failing PostgreSQL half (server, or an adapter mid-change) must not lose the SQLite figures.
+  const postgres = await postgresSection(machine, log).catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    log(`PostgreSQL section failed: ${error instanceof Error ? (error.stack ?? reason) : reason}`);
+    process.exitCode = 1;
+    return { rows: [], details: { failed: reason }, notes: [`PostgreSQL: FAILED (${reason}); no PostgreSQL figures`] };
+  });
   const rows = [...sqlite.rows, ...postgres.rows];
   const finishedAt = new Date();
+  const sourcesAtEnd = eventStoreSources(join(__dirname, '..'));
+  if (sourcesAtEnd.sha256 !== sources.sha256) {
+    log(`the event store sources changed during the run (${sources.sha256} -> ${sourcesAtEnd.sha256}): figures may mix versions`);
+  }
   const result = {
     benchmark: 'store',
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationSeconds: round((finishedAt.getTime() - startedAt.getTime()) / 1000, 1),
     machine,
+    eventStoreSources: { ...sources, sha256AtEnd: sourcesAtEnd.sha256 },
     method: METHOD,
     config: { scale: SCALE, rounds: ROUNDS, writers: WRITERS, pageSize: PAGE_SIZE, appendsPerSide: APPENDS, goals: GOALS },
     sqlite: sqlite.details,
@@ -143,11 +155,21 @@ async function main(): Promise<void> {
       `Casetrail event store benchmark — ${result.startedAt}, ${result.durationSeconds} s`,
       `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.os}, Node ${machine.node}, ` +
         `SQLite ${machine.sqlite ?? '—'}, PostgreSQL ${machine.postgres ?? '—'}${machine.gitCommit ? `, commit ${machine.gitCommit}` : ''}`,
-      `load average at start ${machine.loadAverageAtStart.join(' / ')}, at end ${loadavg().map((l) => l.toFixed(2)).join(' / ')} (other work on the machine skews every figure)`,
+      `event store sources ${sources.sha256}${sourcesAtEnd.sha256 !== sources.sha256 ? ` CHANGED DURING THE RUN to ${sourcesAtEnd.sha256}` : ''} ` +
+        `(${sources.files} files${sources.uncommittedChanges ? ', uncommitted changes' : ''}); ` +
+        `load average at start ${machine.loadAverageAtStart.join(' / ')}, at end ${loadavg().map((l) => l.toFixed(2)).join(' / ')} (other work on the machine skews every figure)`,
       `ratio = adapter ÷ raw (events/s); per round = spread of that ratio over ${ROUNDS} alternating rounds`,
       '',
       table,
       ...rows.flatMap((row) => (row.kind === 'read-all' && row.invalid ? [`INVALID: ${row.invalid}`] : [])),
+      ...rows.flatMap((row) =>
+        row.kind === 'append' && row.adapterFigures.busyRetries + row.raw.busyRetries > 0
+          ? [
+              `${row.adapter} append ${row.eventsPerAppend} ev, ${row.writers} ${row.concurrency}: SQLITE_BUSY after busy_timeout ` +
+                `(appends retried, waits included in the figures): adapter ${row.adapterFigures.busyRetries}, raw ${row.raw.busyRetries}`,
+            ]
+          : [],
+      ),
       ...rows.flatMap((row) =>
         row.kind !== 'read-all'
           ? []

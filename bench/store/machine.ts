@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 
 export interface MachineInfo {
@@ -35,4 +38,34 @@ function gitCommit(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A digest of the event store's sources (specs excluded) as they were when the run started: the
+ * work tree is shared, so a commit id alone does not say which adapter code was measured.
+ */
+export function eventStoreSources(root: string): { sha256: string; files: number; uncommittedChanges?: boolean } {
+  const dir = join(root, 'libs/event-store/src');
+  const files: string[] = [];
+  const walk = (d: string) =>
+    readdirSync(d, { withFileTypes: true }).forEach((entry) => {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) files.push(path);
+    });
+  walk(dir);
+  const hash = createHash('sha256');
+  for (const file of files.sort()) hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
+  let uncommittedChanges: boolean | undefined;
+  try {
+    const status = execFileSync('git', ['status', '--porcelain', '--', 'libs/event-store/src'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    uncommittedChanges = status.trim().length > 0;
+  } catch {
+    uncommittedChanges = undefined;
+  }
+  return { sha256: hash.digest('hex').slice(0, 16), files: files.length, uncommittedChanges };
 }

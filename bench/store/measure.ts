@@ -11,7 +11,7 @@ export const READ_ROUNDS = 3;
 export const WRITERS = 8;
 export const PAGE_SIZE = 1000;
 /** Measured appends per side (raw, adapter) and scenario, over all rounds; warm-up not counted. */
-export const APPENDS: Record<number, number> = { 1: scaled(12000), 100: scaled(3000) };
+export const APPENDS: Record<number, number> = { 1: scaled(8000), 100: scaled(2000) };
 export const GOALS = { sqliteAppend: 0.8, postgresAppend8: 0.8, readAll: 0.7 };
 
 function scaled(n: number): number {

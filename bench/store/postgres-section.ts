@@ -1,7 +1,6 @@
+import { PostgresEventStore } from '@casetrail/event-store';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-// Not exported from @casetrail/event-store (libs/event-store/src/index.ts) yet: see bench/README.md.
-import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
 import type { MachineInfo } from './machine';
 import { adapterReadAllPass, GOALS, inProcess, measureAppends, measureReadAll, PAGE_SIZE, WRITERS } from './measure';
 import { createRawPostgresTable, rawPostgresAppender, rawPostgresReadAll } from './postgres-raw';

@@ -13,6 +13,8 @@ export interface SideFigures {
    * only for PostgreSQL; SQLite runs in-process, so all of it for SQLite (fsync wait is not CPU).
    */
   cpuMicrosPerAppend: number;
+  /** Appends that failed with SQLITE_BUSY (lock not obtained within busy_timeout) and were retried. */
+  busyRetries: number;
 }
 
 export interface AppendResultRow {
@@ -57,7 +59,7 @@ export type ResultRow = AppendResultRow | ReadResultRow;
 export function sideFigures(
   appends: number,
   eventsPerAppend: number,
-  rounds: { seconds: number; cpuSeconds: number }[],
+  rounds: { seconds: number; cpuSeconds: number; busyRetries?: number }[],
 ): SideFigures {
   const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0);
   const cpuSeconds = rounds.reduce((sum, r) => sum + r.cpuSeconds, 0);
@@ -69,6 +71,7 @@ export function sideFigures(
     appendsPerSecond: Math.round(appends / seconds),
     roundSeconds: rounds.map((r) => round(r.seconds, 3)),
     cpuMicrosPerAppend: round((cpuSeconds / appends) * 1e6, 1),
+    busyRetries: rounds.reduce((sum, r) => sum + (r.busyRetries ?? 0), 0),
   };
 }
 

@@ -11,7 +11,7 @@ export type ParentMessage =
 export type ChildMessage =
   | { type: 'ready' }
   | { type: 'planned' }
-  | { type: 'done'; seconds: number; cpuSeconds: number }
+  | { type: 'done'; seconds: number; cpuSeconds: number; busyRetries: number }
   | { type: 'error'; message: string };
 
 /**
@@ -38,13 +38,16 @@ export class SqliteWriterProcesses {
     );
     await planned;
     let cpuSeconds = 0;
+    let busyRetries = 0;
     const done = this.all('done', (message) => {
-      if (message.type === 'done') cpuSeconds += message.cpuSeconds;
+      if (message.type !== 'done') return;
+      cpuSeconds += message.cpuSeconds;
+      busyRetries += message.busyRetries;
     });
     const start = performance.now();
     this.children.forEach((child) => this.send(child, { cmd: 'go' }));
     await done;
-    return { seconds: (performance.now() - start) / 1000, cpuSeconds };
+    return { seconds: (performance.now() - start) / 1000, cpuSeconds, busyRetries };
   }
 
   async stop(): Promise<void> {

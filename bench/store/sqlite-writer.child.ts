@@ -26,11 +26,22 @@ async function handle(message: ParentMessage): Promise<void> {
       return;
     case 'go': {
       const stop = startTiming();
+      let busyRetries = 0;
       for (const planned of plan) {
-        if (side === 'raw') rawAppend(planned);
-        else await store.append(planned.streamId, planned.events, expectedRevisionOf(planned));
+        // SQLITE_BUSY after busy_timeout (5 s): this process lost the lock race that long. Nothing
+        // was written (BEGIN IMMEDIATE failed), so the same append is retried, and counted.
+        for (;;) {
+          try {
+            if (side === 'raw') rawAppend(planned);
+            else await store.append(planned.streamId, planned.events, expectedRevisionOf(planned));
+            break;
+          } catch (error) {
+            if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
+            busyRetries++;
+          }
+        }
       }
-      send({ type: 'done', ...stop() });
+      send({ type: 'done', ...stop(), busyRetries });
       plan = [];
       return;
     }

@@ -71,6 +71,8 @@ export function expectedRevisionOf(append: PlannedAppend): ExpectedRevision {
 export interface Timing {
   seconds: number;
   cpuSeconds: number;
+  /** SQLite writer processes: appends that failed with SQLITE_BUSY after busy_timeout and were retried. */
+  busyRetries?: number;
 }
 
 export function startTiming(): () => Timing {

@@ -1,6 +1,7 @@
 import { describeWithPostgres } from '../support/services';
 import { StoreKind, startTestApi, TestApi } from '../support/api-app';
 import { asbReport, logIncident, riskAssessment } from './api-fixtures';
+import { Idempotency } from '../../apps/api/src/cases/idempotency.service';
 
 const PROBLEM = /application\/problem\+json/;
 
@@ -240,3 +241,25 @@ function casesApiSuite(kind: StoreKind) {
 
 describe('cases API on SQLite', () => casesApiSuite('sqlite'));
 describeWithPostgres('cases API on PostgreSQL', () => casesApiSuite('postgres'));
+
+describe('idempotency keys expire', () => {
+  it('treats a key as new once its time has passed, and purges expired keys', async () => {
+    const api = await startTestApi('sqlite');
+    try {
+      const token = await api.token({ role: 'caseworker' });
+      const key = { 'Idempotency-Key': 'expiring-key' };
+      const first = await api.http().post('/api/cases').set('Authorization', `Bearer ${token}`).set(key).send(asbReport());
+      api.clock.now = new Date(api.clock.now.getTime() + 25 * 3_600_000);
+      const later = await api.http().post('/api/cases').set('Authorization', `Bearer ${token}`).set(key).send(asbReport('2026-03-02'));
+      expect(later.status).toBe(201);
+      expect(later.headers['idempotent-replayed']).toBeUndefined();
+      expect(later.body.caseId).not.toBe(first.body.caseId);
+      const idempotency = api.app.get(Idempotency);
+      api.clock.now = new Date(api.clock.now.getTime() + 25 * 3_600_000);
+      expect(await idempotency.purgeExpired(api.clock.now.toISOString())).toBe(1);
+      expect(first.status).toBe(201);
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -28,7 +28,7 @@ export interface TestApi {
 }
 
 /** The API as it ships (same module, same configureApp), on a fresh SQLite file or PostgreSQL schema. */
-export async function startTestApi(kind: StoreKind, at = '2026-03-02T10:00:00.000Z', options: { logs?: string[] } = {}): Promise<TestApi> {
+export async function startTestApi(kind: StoreKind, at = '2026-03-02T10:00:00.000Z', options: { logs?: string[]; env?: Record<string, string> } = {}): Promise<TestApi> {
   const dir = mkdtempSync(join(tmpdir(), 'casetrail-api-'));
   const schema = kind === 'postgres' ? await createTestSchema('api') : undefined;
   const config = loadConfig({
@@ -38,6 +38,7 @@ export async function startTestApi(kind: StoreKind, at = '2026-03-02T10:00:00.00
     CASETRAIL_JWT_SECRET: SECRET,
     CASETRAIL_LOG_LEVEL: options.logs ? 'trace' : 'silent',
     CASETRAIL_POLICY_DIR: process.env.CASETRAIL_POLICY_DIR,
+    ...options.env,
   });
   const clock = { now: new Date(at) };
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config, options.logs ? { write: (line: string) => void options.logs!.push(line) } : undefined)] })

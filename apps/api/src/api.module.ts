@@ -8,6 +8,7 @@ import { CASE_TYPES } from '@casetrail/cases';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { HealthController } from './health/health.controller';
+import { RedisProbe } from './health/redis-probe';
 import { DatabaseModule } from './persistence/database.module';
 
 @Module({})
@@ -26,6 +27,7 @@ export class ApiModule {
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController],
+      providers: [RedisProbe],
     };
   }
 }

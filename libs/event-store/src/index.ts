@@ -17,3 +17,4 @@ export {
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { EventStoreModule, EVENT_STORE } from './event-store.module';
 export { createEventStore } from './create-event-store';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';

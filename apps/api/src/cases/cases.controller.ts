@@ -112,7 +112,8 @@ export class CasesController {
       replay ??
       (await run({
         principal,
-        commandId: keyHash ? `idem-${keyHash.slice(0, 40)}` : randomUUID(),
+        // Key and body together: a key reused with another body after it expired is a new command.
+        commandId: keyHash ? `idem-${this.idempotency.commandIdFor(keyHash, requestHash)}` : randomUUID(),
         correlationId: requestIdOf(req) || randomUUID(),
         occurredAt: now,
       }));

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { CasetrailConfig, CASETRAIL_CONFIG } from '@casetrail/shared';
 import { CasetrailDatabase } from '@casetrail/persistence';
 import { idempotencyKeyReused } from '../problems/http-errors';
 import { DATABASE } from '../persistence/database.module';
+import { Clock, CLOCK } from '../clock';
 
 export interface StoredResponse {
   status: number;
@@ -20,14 +21,31 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * racing each other write once (the store deduplicates their event ids).
  */
 @Injectable()
-export class Idempotency {
+export class Idempotency implements OnApplicationBootstrap, OnApplicationShutdown {
+  private purging?: NodeJS.Timeout;
+
   constructor(
     @Inject(DATABASE) private readonly db: CasetrailDatabase,
     @Inject(CASETRAIL_CONFIG) private readonly config: CasetrailConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** Expired keys are dropped hourly; a replay after expiry is treated as a new request. */
+  onApplicationBootstrap(): void {
+    this.purging = setInterval(() => void this.purgeExpired(this.clock().toISOString()).catch(() => undefined), 3_600_000);
+    this.purging.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.purging);
+  }
 
   keyHash(userId: string, key: string): string {
     return sha256(`${userId}\n${key}`);
+  }
+
+  commandIdFor(keyHash: string, requestHash: string): string {
+    return sha256(`${keyHash}\n${requestHash}`).slice(0, 40);
   }
 
   requestHash(method: string, path: string, body: unknown): string {

@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE, EventStore } from '@casetrail/event-store';
 import { Public } from '../auth/auth.guard';
+import { RedisProbe } from './redis-probe';
 
 @Public()
 @Controller('health')
@@ -10,6 +11,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly redis: RedisProbe,
   ) {}
 
   /** The process is up. */
@@ -19,11 +21,21 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** The process can serve: its event store answers. */
+  /** The process can serve: its event store answers, and Redis when it is configured. */
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.storeAnswers()]);
+    return this.health.check([() => this.storeAnswers(), ...(this.redis.configured ? [() => this.redisAnswers()] : [])]);
+  }
+
+  private async redisAnswers() {
+    const check = this.indicator.check('redis');
+    try {
+      await this.redis.ping();
+      return check.up();
+    } catch {
+      return check.down({ message: 'Redis did not answer' });
+    }
   }
 
   private async storeAnswers() {

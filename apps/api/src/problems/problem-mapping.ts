@@ -95,7 +95,10 @@ export function toProblem(error: unknown): Problem {
     // Nest turns body-parser's SyntaxError and Express's URIError into a bare 400.
     if (status === 400 && /JSON/.test(error.message)) return bodyParserProblem({ type: 'entity.parse.failed', status, message: error.message });
     if (status === 400) return problem(400, 'MALFORMED_URL', 'Malformed URL', 'The URL could not be decoded');
-    return problem(status, `HTTP_${status}`, titleFor(status), error.message);
+    // Health checks answer 503 with what is down; keep that, it is the point of the answer.
+    const response = error.getResponse();
+    const checks = typeof response === 'object' && response !== null && 'details' in response ? { checks: response } : {};
+    return problem(status, `HTTP_${status}`, titleFor(status), error.message, checks, status === 503 ? { 'Retry-After': '5' } : undefined);
   }
   return problem(500, 'INTERNAL_ERROR', 'Internal error', 'Something went wrong on our side; quote the requestId if you report it');
 }
@@ -115,6 +118,6 @@ function bodyParserProblem(error: BodyParserError): Problem {
 }
 
 function titleFor(status: number): string {
-  const titles: Record<number, string> = { 400: 'Bad request', 401: 'Unauthorised', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed', 413: 'Body too large', 415: 'Unsupported media type', 429: 'Too many requests' };
+  const titles: Record<number, string> = { 503: 'Service unavailable', 400: 'Bad request', 401: 'Unauthorised', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed', 413: 'Body too large', 415: 'Unsupported media type', 429: 'Too many requests' };
   return titles[status] ?? 'Error';
 }

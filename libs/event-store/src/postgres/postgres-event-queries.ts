@@ -3,8 +3,6 @@ import { RecordedEvent } from '../envelope';
 import { CurrentRevision } from '../expected-revision';
 import { ReadAllOptions, ReadStreamOptions } from '../event-store.port';
 import { StoredEventRef } from '../stored-batch';
-import { SerialisedEvent } from '../validation';
-import { APPEND_CHANNEL_SQL } from './postgres-schema-keys';
 
 type Queryable = Pool | ClientBase;
 
@@ -67,41 +65,6 @@ export async function selectStoredRefs(db: Queryable, eventIds: string[]): Promi
     [eventIds],
   );
   return rows.map((r) => ({ eventId: r.event_id, streamId: r.stream_id, revision: r.revision, position: Number(r.position) }));
-}
-
-/** Inserts the batch from `firstRevision` on; returns positions in batch order. */
-export async function insertBatch(
-  db: Queryable,
-  streamId: string,
-  firstRevision: number,
-  batch: SerialisedEvent[],
-  recordedAt: string,
-): Promise<number[]> {
-  // ORDER BY ordinality: rows take their identity values in the order they are inserted.
-  const { rows } = await db.query<{ position: string; revision: number }>(
-    `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at)
-     SELECT e.event_id, $1, $2::integer + e.ordinal::integer - 1, e.type, e.schema_version, e.data::json, e.metadata::json, $3
-       FROM unnest($4::text[], $5::text[], $6::integer[], $7::text[], $8::text[])
-            WITH ORDINALITY AS e(event_id, type, schema_version, data, metadata, ordinal)
-      ORDER BY e.ordinal
-     RETURNING position, revision`,
-    [
-      streamId,
-      firstRevision,
-      recordedAt,
-      batch.map((e) => e.event.eventId),
-      batch.map((e) => e.event.type),
-      batch.map((e) => e.event.schemaVersion),
-      batch.map((e) => e.data),
-      batch.map((e) => e.metadata),
-    ],
-  );
-  return rows.sort((a, b) => a.revision - b.revision).map((r) => Number(r.position));
-}
-
-/** Queued by the server and sent on commit only, so no subscriber is woken for a rolled-back append. */
-export async function notifyAppended(db: Queryable): Promise<void> {
-  await db.query(`SELECT pg_notify(${APPEND_CHANNEL_SQL}, '')`);
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

@@ -1,4 +1,4 @@
-import { Pool, PoolClient, PoolConfig } from 'pg';
+import { Pool, PoolConfig } from 'pg';
 import { NewEvent, RecordedEvent } from '../envelope';
 import { WrongExpectedRevisionError } from '../errors';
 import { CurrentRevision, ExpectedRevision, revisionMatches } from '../expected-revision';
@@ -22,9 +22,8 @@ import {
 } from '../validation';
 import { PostgresAppendListener } from './postgres-append-listener';
 import { isUniqueViolation, translatingUnavailable } from './postgres-errors';
+import { callAppendEvents } from './postgres-append-function';
 import {
-  insertBatch,
-  notifyAppended,
   readAllRows,
   readStreamRows,
   selectHeadPosition,
@@ -32,7 +31,6 @@ import {
   selectStreamRevision,
 } from './postgres-event-queries';
 import { migratePostgres } from './postgres-migrations';
-import { APPEND_LOCK_SQL } from './postgres-schema-keys';
 import { inTransaction } from './postgres-transaction';
 
 /** An append that has written its rows and holds the append lock, but has not committed. */
@@ -52,8 +50,9 @@ export interface PostgresEventStoreOptions {
   connectionTimeoutMs?: number;
   /**
    * Test seam, leave unset in production: awaited inside every append after its rows are written
-   * and before COMMIT, with the append lock held. Lets a test hold an append open and show that
-   * nothing can overtake it (ADR 0003); a rejection rolls the append back.
+   * and before COMMIT, with the append lock held (appends then run in an explicit transaction).
+   * Lets a test hold an append open and show that nothing overtakes it (ADR 0003); a rejection
+   * rolls the append back.
    */
   beforeCommit?: (append: UncommittedAppend) => Promise<void>;
 }
@@ -92,6 +91,8 @@ export class PostgresEventStore implements EventStore {
       lock_timeout: LOCK_TIMEOUT_MS,
       idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
       fallback_application_name: 'casetrail-event-store',
+      // Lets the OS notice a server that vanished mid-query instead of waiting on it forever.
+      keepAlive: true,
     };
     this.pool = new Pool({ ...connection, max: options.poolSize ?? 10 });
     // An idle connection that drops emits here; without a listener the process would crash.
@@ -186,7 +187,7 @@ export class PostgresEventStore implements EventStore {
     retries = MAX_CONFLICT_RETRIES,
   ): Promise<AppendResult> {
     try {
-      return await inTransaction(this.pool, (client) => this.appendLocked(client, streamId, batch, expected, recordedAt));
+      return await this.appendOnce(streamId, batch, expected, recordedAt);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const ids = batch.map((e) => e.event.eventId);
@@ -200,31 +201,19 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  private async appendLocked(
-    client: PoolClient,
+  /** One statement in its own implicit transaction, unless a test holds it open before COMMIT. */
+  private async appendOnce(
     streamId: string,
     batch: SerialisedEvent[],
     expected: ExpectedRevision,
     recordedAt: string,
   ): Promise<AppendResult> {
-    // A statement's snapshot is taken when it starts, so the reads below must be separate
-    // statements after the lock to see what the previous holder committed.
-    await client.query(APPEND_LOCK_SQL);
-    const ids = batch.map((e) => e.event.eventId);
-    const retried = resolveRetriedBatch(streamId, ids, await selectStoredRefs(client, ids));
-    if (retried) return retried;
-    const current = await selectStreamRevision(client, streamId);
-    if (!revisionMatches(expected, current)) throw new WrongExpectedRevisionError(streamId, expected, current);
-    const firstRevision = current === 'no_stream' ? 0 : current + 1;
-    const positions = await insertBatch(client, streamId, firstRevision, batch, recordedAt);
-    // mutated
-    if (this.beforeCommit) await this.beforeCommit({ streamId, positions });
-    return {
-      streamId,
-      nextExpectedRevision: firstRevision + batch.length - 1,
-      positions,
-      lastPosition: positions[positions.length - 1]!,
-      duplicate: false,
-    };
+    const hold = this.beforeCommit;
+    if (!hold) return callAppendEvents(this.pool, streamId, batch, expected, recordedAt);
+    return inTransaction(this.pool, async (client) => {
+      const result = await callAppendEvents(client, streamId, batch, expected, recordedAt);
+      if (!result.duplicate) await hold({ streamId, positions: result.positions });
+      return result;
+    });
   }
 }

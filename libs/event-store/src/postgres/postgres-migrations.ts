@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { APPEND_FUNCTION_SQL } from './postgres-append-function';
 import { MIGRATION_LOCK_SQL } from './postgres-schema-keys';
 import { inTransaction } from './postgres-transaction';
 
@@ -35,6 +36,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  { version: 2, name: 'append_events function', sql: APPEND_FUNCTION_SQL },
 ];
 
 /** A configuration mistake, not an outage: retrying will not help. */

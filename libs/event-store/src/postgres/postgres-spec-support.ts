@@ -10,7 +10,12 @@ export async function openPostgresStore(
   options: Partial<PostgresEventStoreOptions> = {},
 ): Promise<PostgresEventStore> {
   const store = new PostgresEventStore({ connectionString: url, pollIntervalMs: 100, poolSize: 4, ...options });
-  await store.init();
+  try {
+    await store.init();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   return store;
 }
 
