@@ -38,28 +38,8 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('access_log_at').on('access_log').column('at').execute();
     },
   },
-  '0003_case_summaries': {
+  '0003_projection_checkpoints': {
     async up(db: Kysely<unknown>) {
-      await db.schema
-        .createTable('case_summaries')
-        .addColumn('case_id', 'varchar(200)', (c) => c.primaryKey())
-        .addColumn('case_type', 'varchar(50)', (c) => c.notNull())
-        .addColumn('stage', 'varchar(50)', (c) => c.notNull())
-        .addColumn('risk', 'varchar(20)')
-        .addColumn('assignee_id', 'varchar(200)')
-        .addColumn('assignee_agency', 'varchar(100)')
-        .addColumn('agencies', 'text', (c) => c.notNull())
-        .addColumn('restricted', 'integer', (c) => c.notNull())
-        .addColumn('opened_at', 'varchar(40)')
-        .addColumn('closed_at', 'varchar(40)')
-        .addColumn('next_deadline_at', 'varchar(40)')
-        .addColumn('revision', 'integer', (c) => c.notNull())
-        .addColumn('last_event_at', 'varchar(40)', (c) => c.notNull())
-        .addColumn('key_facts', 'text', (c) => c.notNull())
-        .execute();
-      for (const column of ['case_type', 'stage', 'opened_at', 'assignee_id'] as const) {
-        await db.schema.createIndex(`case_summaries_${column}`).on('case_summaries').column(column).execute();
-      }
       await db.schema
         .createTable('projection_checkpoints')
         .addColumn('name', 'varchar(100)', (c) => c.primaryKey())

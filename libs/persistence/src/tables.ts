@@ -28,24 +28,6 @@ export interface AccessLogTable {
   request_id: string;
 }
 
-export interface CaseSummaryTable {
-  case_id: string;
-  case_type: string;
-  stage: string;
-  risk: string | null;
-  assignee_id: string | null;
-  assignee_agency: string | null;
-  /** JSON array of agency codes, e.g. ["tmbc","kent-police"]. */
-  agencies: string;
-  restricted: number;
-  opened_at: string | null;
-  closed_at: string | null;
-  next_deadline_at: string | null;
-  revision: number;
-  last_event_at: string;
-  key_facts: string;
-}
-
 export interface CheckpointTable {
   name: string;
   position: number;
@@ -54,6 +36,5 @@ export interface CheckpointTable {
 export interface CasetrailTables {
   idempotency_keys: IdempotencyKeyTable;
   access_log: AccessLogTable;
-  case_summaries: CaseSummaryTable;
   projection_checkpoints: CheckpointTable;
 }

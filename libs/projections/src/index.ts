@@ -1,2 +1,4 @@
-export { ProjectionRunner, type Projection, type ProjectionFailure, type ProjectionTransaction } from './projection-runner';
+export type { Projection, ProjectionContext, TableNames } from './projection';
+export { ProjectionRunner, liveTableNames, type ProjectionFailure } from './projection-runner';
 export { CaseSummaryProjection } from './case-summary/case-summary.projection';
+export type { CaseSummaryTable, CaseSummaryTables } from './case-summary/case-summary.table';

@@ -1,15 +1,7 @@
+import { Kysely, Transaction } from 'kysely';
 import { EventStore, RecordedEvent, Subscription } from '@casetrail/event-store';
-import { CasetrailDatabase } from '@casetrail/persistence';
-import { Transaction } from 'kysely';
-import { CasetrailTables } from '@casetrail/persistence';
-
-export type ProjectionTransaction = Transaction<CasetrailTables>;
-
-export interface Projection {
-  name: string;
-  /** Applies one event inside the transaction that also moves the checkpoint. */
-  apply(trx: ProjectionTransaction, event: RecordedEvent): Promise<void>;
-}
+import { CasetrailDatabase, CasetrailTables } from '@casetrail/persistence';
+import { Projection, TableNames } from './projection';
 
 export interface ProjectionFailure {
   projection: string;
@@ -18,23 +10,42 @@ export interface ProjectionFailure {
   error: string;
 }
 
+/** The live tables: logical name = physical name. */
+export function liveTableNames<Tables>(): TableNames<Tables> {
+  return { table: (logical) => logical, index: (logical, suffix) => `${logical}_${suffix}` };
+}
+
 /**
  * Feeds a projection from the store's subscribe-to-all. The read model's change and its
  * checkpoint commit in one transaction, so each event has its effect once, even after a crash.
  * A failing event stops the projection and is reported, never skipped.
  */
-export class ProjectionRunner {
+export class ProjectionRunner<Tables> {
   private subscription?: Subscription;
   private failure?: ProjectionFailure;
+  private readonly names = liveTableNames<Tables>();
 
   constructor(
     private readonly store: EventStore,
     private readonly db: CasetrailDatabase,
-    private readonly projection: Projection,
+    private readonly projection: Projection<Tables>,
   ) {}
 
+  // The same connection, typed with the projection's own tables (Kysely types one schema per handle).
+  private readModel(db: Kysely<CasetrailTables>): Kysely<Tables> {
+    return db as unknown as Kysely<Tables>;
+  }
+  private readModelTransaction(trx: Transaction<CasetrailTables>): Transaction<Tables> {
+    return trx as unknown as Transaction<Tables>;
+  }
+
   async start(): Promise<void> {
-    const row = await this.db.selectFrom('projection_checkpoints').select('position').where('name', '=', this.projection.name).executeTakeFirst();
+    await this.projection.createTables(this.readModel(this.db), this.names);
+    const row = await this.db
+      .selectFrom('projection_checkpoints')
+      .select('position')
+      .where('name', '=', this.projection.name)
+      .executeTakeFirst();
     this.subscription = this.store.subscribeToAll({
       after: row ? Number(row.position) : 0,
       onEvent: (event) => this.handle(event),
@@ -47,7 +58,7 @@ export class ProjectionRunner {
   private async handle(event: RecordedEvent): Promise<void> {
     try {
       await this.db.transaction().execute(async (trx) => {
-        await this.projection.apply(trx, event);
+        await this.projection.apply({ trx: this.readModelTransaction(trx), ...this.names }, event);
         await trx
           .insertInto('projection_checkpoints')
           .values({ name: this.projection.name, position: event.position })

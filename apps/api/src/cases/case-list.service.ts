@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { CasetrailDatabase } from '@casetrail/persistence';
+import type { CaseSummaryTables } from '@casetrail/projections';
 import { addDays } from '@casetrail/workflow';
 import { authorise } from '../auth/access-policy';
 import { invalidQuery } from '../problems/http-errors';
@@ -36,7 +37,7 @@ export class CaseList {
   async list(context: ReadContext, query: CaseListQuery) {
     authorise(context.principal, 'case.list');
     const { principal } = context;
-    let q = this.db.selectFrom('case_summaries').selectAll();
+    let q = this.db.withTables<CaseSummaryTables>().selectFrom('case_summaries').selectAll();
     if (query.type) q = q.where('case_type', '=', query.type);
     if (query.stage) q = q.where('stage', '=', query.stage);
     if (query.risk) q = q.where('risk', '=', query.risk);

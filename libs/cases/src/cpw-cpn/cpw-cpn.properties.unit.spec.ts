@@ -228,7 +228,7 @@ describe('CPW -> CPN: properties over generated histories', () => {
     );
   });
 
-  // Guards the property above against a generator that never gets past the first stages.
+  // Guards the property above (it runs first and fills `reached`) against a generator that never gets past the first stages.
   it('reaches every stage and the main events along the way', () => {
     expect([...reached.stages].sort()).toEqual([...STAGES].sort());
     expect([...reached.events]).toEqual(

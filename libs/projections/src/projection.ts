@@ -1,0 +1,31 @@
+import { Kysely, Transaction } from 'kysely';
+import { RecordedEvent } from '@casetrail/event-store';
+
+/**
+ * Where a projection writes: its live tables, or their shadows while it is rebuilt. A projection
+ * never spells a table name itself; it asks `table('case_summaries')` for the physical name.
+ */
+export interface TableNames<Tables> {
+  table<K extends keyof Tables & string>(logical: K): K;
+  /** A name for an index on one of the tables, unique to this physical table. */
+  index(logical: keyof Tables & string, suffix: string): string;
+}
+
+export interface ProjectionContext<Tables> extends TableNames<Tables> {
+  /** The transaction that also moves the projection's checkpoint. */
+  trx: Transaction<Tables>;
+}
+
+/**
+ * A read model fed from the store's subscribe-to-all. Each event's effect and the checkpoint
+ * commit together, so `apply` must do all its work through `ctx.trx`, and be deterministic:
+ * a rebuild from position 0 must produce the same rows (projections verify).
+ */
+export interface Projection<Tables = unknown> {
+  readonly name: string;
+  /** The tables this projection owns; a rebuild replaces exactly these. */
+  readonly tables: readonly (keyof Tables & string)[];
+  /** Creates the tables and their indexes under the given names if they do not exist. */
+  createTables(db: Kysely<Tables>, names: TableNames<Tables>): Promise<void>;
+  apply(ctx: ProjectionContext<Tables>, event: RecordedEvent): Promise<void>;
+}
