@@ -1,0 +1,18 @@
+import { EventStore } from '@casetrail/event-store';
+import { CaseTypeDefinition } from '@casetrail/workflow';
+import { Projection } from './projection';
+import { CaseSummaryProjection } from './case-summary/case-summary.projection';
+
+export interface ProjectionDeps {
+  store: EventStore;
+  /** The case type of a stream, or undefined for streams that are not cases. */
+  definitionFor(streamId: string): CaseTypeDefinition | undefined;
+}
+
+/** Every read model Casetrail keeps. Runners, rebuild, status and verify all work from this list. */
+export function allProjections(deps: ProjectionDeps): Projection<never>[] {
+  return [
+    new CaseSummaryProjection(deps.store, deps.definitionFor),
+    // one line per read model: keep this list the single place that names them
+  ] as Projection<never>[];
+}
