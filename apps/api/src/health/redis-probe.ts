@@ -14,7 +14,8 @@ export class RedisProbe implements OnApplicationShutdown {
         connectTimeout: 1000,
         maxRetriesPerRequest: 1,
         enableOfflineQueue: false,
-        retryStrategy: (times) => Math.min(times * 200, 2000),
+        // No background reconnecting: each probe connects again if the last connection ended.
+        retryStrategy: () => null,
       });
       // Errors surface through ping(); an unhandled 'error' event would crash the process.
       this.client.on('error', () => undefined);
@@ -27,11 +28,12 @@ export class RedisProbe implements OnApplicationShutdown {
 
   async ping(): Promise<void> {
     if (!this.client) return;
-    if (this.client.status === 'wait') await this.client.connect();
+    if (['wait', 'end', 'close'].includes(this.client.status)) await this.client.connect();
     await this.client.ping();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.client?.disconnect();
+    if (this.client?.status === 'ready') await this.client.quit().catch(() => undefined);
+    else this.client?.disconnect();
   }
 }
