@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +58,23 @@ describe('SQLite adapter', () => {
   it('creates the folder of a configured path that does not exist yet', async () => {
     const store = await openStore(join(dir, 'nested', 'deeper', 'casetrail.db'));
     await store.append(uniqueStream(), events(1), 'no_stream');
+    await store.close();
+  });
+});
+
+describe('SQLite adapter when the file cannot be written', () => {
+  it('refuses with EventStoreUnavailableError while another connection holds the write lock, and writes nothing', async () => {
+    const path = join(dir, 'locked.db');
+    const store = await openStore(path);
+    store.db.pragma('busy_timeout = 50');
+    const other = new Database(path);
+    other.prepare('BEGIN IMMEDIATE').run();
+    const stream = uniqueStream();
+    await expect(store.append(stream, events(1), 'no_stream')).rejects.toMatchObject({ code: 'EVENT_STORE_UNAVAILABLE' });
+    other.prepare('ROLLBACK').run();
+    other.close();
+    expect(await store.streamRevision(stream)).toBe('no_stream');
+    await store.append(stream, events(1), 'no_stream');
     await store.close();
   });
 });

@@ -20,6 +20,7 @@ import {
   assertReadStreamOptions,
   assertStreamId,
   serialiseBatch,
+  SerialisedEvent,
 } from '../validation';
 import { migrateSqlite } from './sqlite-migrations';
 
@@ -51,6 +52,9 @@ const MAX_READ = Number.MAX_SAFE_INTEGER;
 export class SqliteEventStore implements EventStore {
   readonly adapter = 'sqlite' as const;
   readonly db: Database.Database;
+  private readonly appendInTransaction: Database.Transaction<
+    (streamId: string, batch: SerialisedEvent[], expected: ExpectedRevision, recordedAt: string) => AppendResult
+  >;
   private readonly now: () => Date;
   private readonly signal = new AppendSignal();
   private readonly pollIntervalMs: number;
@@ -59,6 +63,11 @@ export class SqliteEventStore implements EventStore {
   constructor(options: SqliteEventStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
+    // Built once: better-sqlite3's transaction wrapper is not free to create per append.
+    this.appendInTransaction = this.db.transaction(
+      (streamId: string, batch: SerialisedEvent[], expected: ExpectedRevision, recordedAt: string) =>
+        this.appendRows(streamId, batch, expected, recordedAt),
+    );
     this.db.pragma('journal_mode = WAL');
     // FULL: an acknowledged command survives power loss; this store is evidence.
     this.db.pragma('synchronous = FULL');
@@ -76,40 +85,39 @@ export class SqliteEventStore implements EventStore {
     assertExpectedRevision(expectedRevision);
     const recordedAt = this.now().toISOString();
     const batch = serialiseBatch(events, recordedAt);
-    const result = this.db
-      .transaction((): AppendResult => {
-        const retried = resolveRetriedBatch(
-          streamId,
-          batch.map((e) => e.event.eventId),
-          this.findStored(batch.map((e) => e.event.eventId)),
-        );
-        if (retried) return retried;
-        const current = this.currentRevision(streamId);
-        if (!revisionMatches(expectedRevision, current)) {
-          throw new WrongExpectedRevisionError(streamId, expectedRevision, current);
-        }
-        const insert = this.statement(
-          `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        );
-        const base = current === 'no_stream' ? 0 : current + 1;
-        const positions = batch.map(({ event, data, metadata }, i) =>
-          Number(
-            insert.run(event.eventId, streamId, base + i, event.type, event.schemaVersion, data, metadata, recordedAt)
-              .lastInsertRowid,
-          ),
-        );
-        return {
-          streamId,
-          nextExpectedRevision: base + batch.length - 1,
-          positions,
-          lastPosition: positions[positions.length - 1]!,
-          duplicate: false,
-        };
-      })
-      .immediate();
+    const result = this.writing(() => this.appendInTransaction.immediate(streamId, batch, expectedRevision, recordedAt));
     if (!result.duplicate) this.signal.notify();
     return result;
+  }
+
+  private appendRows(streamId: string, batch: SerialisedEvent[], expectedRevision: ExpectedRevision, recordedAt: string): AppendResult {
+    const retried = resolveRetriedBatch(
+      streamId,
+      batch.map((e) => e.event.eventId),
+      this.findStored(batch.map((e) => e.event.eventId)),
+    );
+    if (retried) return retried;
+    const current = this.currentRevision(streamId);
+    if (!revisionMatches(expectedRevision, current)) {
+      throw new WrongExpectedRevisionError(streamId, expectedRevision, current);
+    }
+    const insert = this.statement(
+      `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const base = current === 'no_stream' ? 0 : current + 1;
+    const positions = batch.map(({ event, data, metadata }, i) =>
+      Number(
+        insert.run(event.eventId, streamId, base + i, event.type, event.schemaVersion, data, metadata, recordedAt).lastInsertRowid,
+      ),
+    );
+    return {
+      streamId,
+      nextExpectedRevision: base + batch.length - 1,
+      positions,
+      lastPosition: positions[positions.length - 1]!,
+      duplicate: false,
+    };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -175,6 +183,19 @@ export class SqliteEventStore implements EventStore {
     if (this.db.open) this.db.close();
   }
 
+  /** A file locked past busy_timeout, full, or read-only is the store being unavailable, not a bug. */
+  private writing<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN)/.test(code)) {
+        throw new EventStoreUnavailableError(`SQLite event store cannot write (${code})`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
   private currentRevision(streamId: string): CurrentRevision {
     const row = this.statement('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?').get(streamId) as {
       revision: number | null;
@@ -183,10 +204,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   private findStored(eventIds: string[]): StoredEventRef[] {
-    const placeholders = eventIds.map(() => '?').join(', ');
-    const rows = this.db
-      .prepare(`SELECT event_id, stream_id, revision, position FROM events WHERE event_id IN (${placeholders})`)
-      .all(...eventIds) as Pick<EventRow, 'event_id' | 'stream_id' | 'revision' | 'position'>[];
+    // One prepared statement for any batch size: the ids travel as one JSON array.
+    const rows = this.statement(
+      'SELECT event_id, stream_id, revision, position FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
+    ).all(JSON.stringify(eventIds)) as Pick<EventRow, 'event_id' | 'stream_id' | 'revision' | 'position'>[];
     return rows.map((r) => ({ eventId: r.event_id, streamId: r.stream_id, revision: r.revision, position: r.position }));
   }
 
