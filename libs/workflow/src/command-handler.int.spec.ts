@@ -142,6 +142,15 @@ describe('handleCommand', () => {
     expect((await loadCase(store, toyDefinition, CASE)).state).toMatchObject({ notes: ['theirs', 'mine'] });
   });
 
+  it('decides on the events the caller already read, and reads afresh when they turn out stale', async () => {
+    await handle(request(OPEN));
+    const known = await store.readStream(CASE);
+    await handle(request(note('theirs')));
+    const outcome = await handle(request(note('mine'), { knownEvents: known }));
+    expect((await loadCase(store, toyDefinition, CASE)).state).toMatchObject({ notes: ['theirs', 'mine'] });
+    expect(outcome.events.map((e) => e.type)).toEqual(['NoteAdded']);
+  });
+
   it('refuses when another writer got in first and the caller conditioned on the revision it saw', async () => {
     await handle(request(OPEN));
     const racing = withWriterBeforeAppend(store, () => handle(request(note('theirs'))));

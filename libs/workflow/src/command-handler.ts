@@ -20,6 +20,11 @@ export interface CommandRequest<C extends DomainCommand = DomainCommand> extends
   expectedRevision?: number;
   /** Attempts after a concurrent write, for unconditioned commands. Default 3. */
   maxRetries?: number;
+  /**
+   * The stream as the caller just read it, to save reading it again. Safe because the append is
+   * conditioned on its last revision: if the stream moved on, the retry reads it afresh.
+   */
+  knownEvents?: RecordedEvent[];
 }
 
 export interface CommandOutcome {
@@ -48,7 +53,7 @@ export async function handleCommand<C extends DomainCommand, E extends DomainEve
   const conditioned = request.expectedRevision !== undefined && request.command.type !== deps.definition.openCommand;
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return await decideAndAppend(deps, request);
+      return await decideAndAppend(deps, request, attempt === 0 ? request.knownEvents : undefined);
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || conditioned || attempt >= maxRetries) throw error;
     }
@@ -58,9 +63,10 @@ export async function handleCommand<C extends DomainCommand, E extends DomainEve
 async function decideAndAppend<C extends DomainCommand, E extends DomainEvent, S>(
   { store, definition, policy, calendar }: CommandHandlerDeps<C, E, S>,
   request: CommandRequest<C>,
+  known: RecordedEvent[] | undefined,
 ): Promise<CommandOutcome> {
   const { caseId, command } = request;
-  const recorded = await store.readStream(caseId);
+  const recorded = known ?? (await store.readStream(caseId));
   const earlier = recorded.filter((event) => event.metadata.commandId === request.commandId);
   if (earlier.length > 0) return outcome(caseId, earlier, true);
 

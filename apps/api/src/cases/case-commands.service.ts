@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, EventStore } from '@casetrail/event-store';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@casetrail/event-store';
 import { CaseNotFoundError, CaseTypeDefinition, CommandOutcome, handleCommand, loadCase, nameBasedUuid, parseCommand } from '@casetrail/workflow';
 import { authorise, canActOnCase, canSeeCase } from '../auth/access-policy';
 import { Principal } from '../auth/principal';
@@ -66,10 +66,17 @@ export class CaseCommands {
     const conditional = (definition.conditionalCommands as string[]).includes(command.type);
     if (conditional && ifMatch === undefined) throw preconditionRequired(command.type);
     if (ifMatch !== undefined && ifMatch !== current.revision) throw preconditionFailed(`"${ifMatch}"`, current.revision);
-    return this.handle(definition, source, caseId, command, ifMatch);
+    return this.handle(definition, source, caseId, command, ifMatch, current.events);
   }
 
-  private handle(definition: CaseTypeDefinition, source: CommandSource, caseId: string, command: { type: string; data: unknown }, expectedRevision?: number) {
+  private handle(
+    definition: CaseTypeDefinition,
+    source: CommandSource,
+    caseId: string,
+    command: { type: string; data: unknown },
+    expectedRevision?: number,
+    knownEvents?: RecordedEvent[],
+  ) {
     return handleCommand(
       { store: this.store, definition, policy: this.runtime.policy, calendar: this.runtime.calendar },
       {
@@ -80,6 +87,7 @@ export class CaseCommands {
         correlationId: source.correlationId,
         occurredAt: source.occurredAt,
         ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+        ...(knownEvents ? { knownEvents } : {}),
       },
     );
   }
