@@ -3,6 +3,7 @@ import { RecordedEvent } from '../envelope';
 import { CurrentRevision } from '../expected-revision';
 import { ReadAllOptions, ReadStreamOptions } from '../event-store.port';
 import { StoredEventRef } from '../stored-batch';
+import { StoredRefRow, toRecordedEvent, toStoredRef } from '../stored-row';
 
 type Queryable = Pool | ClientBase;
 
@@ -60,22 +61,9 @@ export async function selectStreamRevision(db: Queryable, streamId: string): Pro
 }
 
 export async function selectStoredRefs(db: Queryable, eventIds: string[]): Promise<StoredEventRef[]> {
-  const { rows } = await db.query<Pick<EventRow, 'event_id' | 'stream_id' | 'revision' | 'position'>>(
+  const { rows } = await db.query<StoredRefRow>(
     'SELECT event_id, stream_id, revision, position FROM events WHERE event_id = ANY($1::text[])',
     [eventIds],
   );
-  return rows.map((r) => ({ eventId: r.event_id, streamId: r.stream_id, revision: r.revision, position: Number(r.position) }));
-}
-
-function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
-    eventId: row.event_id,
-    streamId: row.stream_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    revision: row.revision,
-    position: Number(row.position),
-  };
+  return rows.map(toStoredRef);
 }

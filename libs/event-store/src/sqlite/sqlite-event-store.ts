@@ -23,6 +23,7 @@ import {
   SerialisedEvent,
 } from '../validation';
 import { migrateSqlite } from './sqlite-migrations';
+import { StoredRefRow, toRecordedEvent, toStoredRef } from '../stored-row';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:' for throwaway tests. */
@@ -207,8 +208,8 @@ export class SqliteEventStore implements EventStore {
     // One prepared statement for any batch size: the ids travel as one JSON array.
     const rows = this.statement(
       'SELECT event_id, stream_id, revision, position FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
-    ).all(JSON.stringify(eventIds)) as Pick<EventRow, 'event_id' | 'stream_id' | 'revision' | 'position'>[];
-    return rows.map((r) => ({ eventId: r.event_id, streamId: r.stream_id, revision: r.revision, position: r.position }));
+    ).all(JSON.stringify(eventIds)) as StoredRefRow[];
+    return rows.map(toStoredRef);
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -220,17 +221,4 @@ export class SqliteEventStore implements EventStore {
     }
     return statement;
   }
-}
-
-function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
-    eventId: row.event_id,
-    streamId: row.stream_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    revision: row.revision,
-    position: row.position,
-  };
 }
