@@ -12,16 +12,37 @@ export type CasetrailDatabase = Kysely<CasetrailTables>;
 
 export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; connectionString: string };
 
+export interface DatabaseOptions {
+  /**
+   * `full` (default): a commit survives power loss — for the access log and idempotency keys.
+   * `rebuildable`: for read models only, which a rebuild recreates from the events. On SQLite the
+   * connection skips the fsync per commit (WAL with synchronous=NORMAL stays consistent: a power
+   * cut loses the last commits, rows and checkpoint together, and the runner re-applies them).
+   */
+  durability?: 'full' | 'rebuildable';
+}
+
 /** A Kysely handle on the same database as the events: the SQLite file or the PostgreSQL database. */
-export function createDatabase(target: DatabaseTarget): CasetrailDatabase {
+export function createDatabase(target: DatabaseTarget, options: DatabaseOptions = {}): CasetrailDatabase {
   if (target.dialect === 'sqlite') {
     if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
     const database = new Database(target.path);
     database.pragma('journal_mode = WAL');
-    database.pragma('synchronous = FULL');
+    database.pragma(options.durability === 'rebuildable' ? 'synchronous = NORMAL' : 'synchronous = FULL');
     database.pragma('busy_timeout = 5000');
     return new Kysely<CasetrailTables>({ dialect: new SqliteDialect({ database }) });
   }
-  const pool = new Pool({ connectionString: target.connectionString, max: 10, connectionTimeoutMillis: 5000 });
+  // PostgreSQL's equivalent: the commit returns before its WAL reaches disk (never inconsistent).
+  const connectionString =
+    options.durability === 'rebuildable' ? withServerOption(target.connectionString, '-c synchronous_commit=off') : target.connectionString;
+  const pool = new Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000 });
   return new Kysely<CasetrailTables>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Adds a server option to those the connection string already carries (e.g. a search_path). */
+function withServerOption(connectionString: string, option: string): string {
+  const url = new URL(connectionString);
+  const existing = url.searchParams.get('options');
+  url.searchParams.set('options', existing ? `${existing} ${option}` : option);
+  return url.toString();
 }

@@ -1,3 +1,3 @@
 export * from './tables';
-export { createDatabase, type CasetrailDatabase, type DatabaseTarget } from './create-database';
+export { createDatabase, type CasetrailDatabase, type DatabaseOptions, type DatabaseTarget } from './create-database';
 export { migrateTables } from './migrations';

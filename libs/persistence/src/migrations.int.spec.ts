@@ -1,4 +1,5 @@
 import { createTestSchema, describeWithPostgres, TestSchema } from '../../../tests/support/services';
+import { sql } from 'kysely';
 import { createDatabase, CasetrailDatabase } from './create-database';
 import { migrateTables } from './migrations';
 
@@ -35,5 +36,27 @@ describeWithPostgres('persistence tables on PostgreSQL', () => {
     const db = createDatabase({ dialect: 'postgres', connectionString: schema.url });
     await exerciseTables(db);
     await db.destroy();
+  });
+});
+
+describe('durability of the connection', () => {
+  it('commits read models without an fsync per commit on SQLite, and keeps the rest fully durable', async () => {
+    const full = createDatabase({ dialect: 'sqlite', path: ':memory:' });
+    const rebuildable = createDatabase({ dialect: 'sqlite', path: ':memory:' }, { durability: 'rebuildable' });
+    const level = async (db: CasetrailDatabase) => (await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(db)).rows[0]!.synchronous;
+    expect(await level(full)).toBe(2);
+    expect(await level(rebuildable)).toBe(1);
+    await Promise.all([full.destroy(), rebuildable.destroy()]);
+  });
+});
+
+describeWithPostgres('durability of the connection on PostgreSQL', () => {
+  it('turns synchronous_commit off only for read models, keeping the search_path', async () => {
+    const schema = await createTestSchema('durable');
+    const db = createDatabase({ dialect: 'postgres', connectionString: schema.url }, { durability: 'rebuildable' });
+    const { rows } = await sql<{ s: string; p: string }>`SELECT current_setting('synchronous_commit') AS s, current_schema() AS p`.execute(db);
+    expect(rows[0]).toEqual({ s: 'off', p: schema.schema });
+    await db.destroy();
+    await schema.drop();
   });
 });
