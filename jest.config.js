@@ -20,6 +20,8 @@ const moduleNameMapper = {
   '^@casetrail/cases$': '<rootDir>/libs/cases/src/index.ts',
   '^@casetrail/persistence$': '<rootDir>/libs/persistence/src/index.ts',
   '^@casetrail/projections$': '<rootDir>/libs/projections/src/index.ts',
+  '^@casetrail/audit$': '<rootDir>/libs/audit/src/index.ts',
+  '^@casetrail/scheduling$': '<rootDir>/libs/scheduling/src/index.ts',
 };
 
 const base = {

@@ -16,8 +16,15 @@ const ROUTE_RULES: Record<string, Action | 'public'> = {
   'GET /api/cases': 'case.list',
   'GET /api/cases/:caseId': 'case.read',
   'GET /api/cases/:caseId/history': 'case.history',
+  'GET /api/cases/:caseId/diff': 'case.history',
+  'GET /api/cases/:caseId/audit-pack': 'audit.pack',
   'POST /api/cases/:caseId/commands': 'case.command',
   'GET /api/audit/access': 'audit.access-log',
+  'GET /api/queues/escalations': 'queue.read',
+  'GET /api/caseloads': 'queue.read',
+  'GET /api/stats': 'stats.read',
+  'GET /api/reports/partnership': 'report.read',
+  'GET /api/admin/jobs/failed': 'admin.jobs',
 };
 
 interface Layer {

@@ -7,6 +7,7 @@ import { EventStoreModule } from '@casetrail/event-store';
 import { CASE_TYPES } from '@casetrail/cases';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthController } from './health/health.controller';
 import { RedisProbe } from './health/redis-probe';
 import { DatabaseModule } from './persistence/database.module';
@@ -24,6 +25,7 @@ export class ApiModule {
         DatabaseModule.forRoot(config),
         AuthModule,
         CasesModule.forRoot(config, CASE_TYPES),
+        DeadlinesModule.forRoot(config, CASE_TYPES),
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController],

@@ -1,4 +1,4 @@
-import { Kysely, Migration, Migrator } from 'kysely';
+import { Kysely, Migration, Migrator, sql } from 'kysely';
 
 /** Append-only: never edit a shipped migration. Written with Kysely's builder for both dialects. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -50,7 +50,13 @@ const MIGRATIONS: Record<string, Migration> = {
 };
 
 export async function migrateTables<T>(db: Kysely<T>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  // Kysely looks for its own tables in every schema unless told which: on PostgreSQL, another
+  // schema's kysely_migration_lock (another deployment, or a parallel test file) would be taken
+  // for this one's, and the migration would fail with "relation does not exist".
+  const migrationTableSchema = db.getExecutor().adapter.constructor.name.startsWith('Postgres')
+    ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)).rows[0]?.schema
+    : undefined;
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -1,6 +1,7 @@
 import { EventMetadataInput, NewEvent } from '@casetrail/event-store';
 import { Actor, DomainEvent } from './decider';
 import { commandEventId } from './event-id';
+import { eventHash } from './event-hash';
 import { UpcasterRegistry } from './upcasters';
 
 export interface CommandProvenance {
@@ -25,15 +26,36 @@ export function commandMetadata(provenance: CommandProvenance): EventMetadataInp
   };
 }
 
-/** The decided events as the store takes them, with ids a retry of the command reproduces exactly. */
-export function toNewEvents(events: DomainEvent[], registry: UpcasterRegistry, provenance: CommandProvenance): NewEvent[] {
+/** Where the decided events go: their stream, the revision of the first, and the hash it follows. */
+export interface ChainPosition {
+  streamId: string;
+  firstRevision: number;
+  previousHash: string;
+}
+
+/**
+ * The decided events as the store takes them, with ids a retry of the command reproduces exactly,
+ * each sealed into the stream's hash chain (`previousHash`, `hash`: ADR 0007).
+ */
+export function toNewEvents(
+  events: DomainEvent[],
+  registry: UpcasterRegistry,
+  provenance: CommandProvenance,
+  chain: ChainPosition,
+): NewEvent[] {
   const metadata = commandMetadata(provenance);
-  return events.map((event, index) => ({
-    eventId: commandEventId(provenance.commandId, index),
-    type: event.type,
-    // Deciders emit the current shape; the version is what upcasting produces for the type.
-    schemaVersion: event.schemaVersion ?? registry.currentVersion(event.type),
-    data: event.data,
-    metadata: { ...metadata },
-  }));
+  let previousHash = chain.previousHash;
+  return events.map((event, index) => {
+    const unsealed = {
+      eventId: commandEventId(provenance.commandId, index),
+      type: event.type,
+      // Deciders emit the current shape; the version is what upcasting produces for the type.
+      schemaVersion: event.schemaVersion ?? registry.currentVersion(event.type),
+      data: event.data,
+    };
+    const hash = eventHash(previousHash, { ...unsealed, streamId: chain.streamId, revision: chain.firstRevision + index, metadata });
+    const sealed = { ...unsealed, metadata: { ...metadata, previousHash, hash } };
+    previousHash = hash;
+    return sealed;
+  });
 }

@@ -93,6 +93,9 @@ describe('handleCommand', () => {
         commandId: 'open-1',
         occurredAt: '2026-04-02T10:00:00.000Z',
         recordedAt: '2026-04-02T10:00:05.000Z',
+        // The hash chain (ADR 0007); tests/audit checks how the links are made.
+        previousHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       });
     }
     expect(outcome.position).toBe(outcome.events[1]!.position);

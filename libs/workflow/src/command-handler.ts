@@ -3,6 +3,7 @@ import { CaseTypeDefinition } from './case-type';
 import { foldCase, upcasterRegistryOf } from './case-loader';
 import { CaseNotFoundError } from './command-errors';
 import { CommandProvenance, toNewEvents } from './command-envelope';
+import { chainHeadOf } from './event-hash';
 import { DomainCommand, DomainEvent, DomainRuleError, PolicyLookup, WorkingDayCalendar } from './decider';
 
 export interface CommandHandlerDeps<C extends DomainCommand = DomainCommand, E extends DomainEvent = DomainEvent, S = unknown> {
@@ -93,7 +94,10 @@ async function decideAndAppend<C extends DomainCommand, E extends DomainEvent, S
     return { caseId, revision: last.revision, position: last.position, events: [], duplicate: false };
   }
 
-  const result = await store.append(caseId, toNewEvents(decided, registry, request), last ? last.revision : 'no_stream');
+  // Sealed against the last event read: if another write got in first, the append fails on the
+  // revision and the retry reads, decides and seals again.
+  const chain = { streamId: caseId, firstRevision: last ? last.revision + 1 : 0, previousHash: chainHeadOf(last) };
+  const result = await store.append(caseId, toNewEvents(decided, registry, request, chain), last ? last.revision : 'no_stream');
   const written = await store.readStream(caseId, {
     fromRevision: result.nextExpectedRevision - decided.length + 1,
     maxCount: decided.length,

@@ -20,3 +20,4 @@ export {
 export { type CommandProvenance, commandMetadata } from './command-envelope';
 export { loadCase, foldCase, upcasterRegistryOf, type LoadCaseOptions, type LoadedCase } from './case-loader';
 export { commandEventId, nameBasedUuid, COMMAND_EVENT_NAMESPACE } from './event-id';
+export { canonicalJson, chainHeadOf, eventHash, hashedMetadata, GENESIS_HASH, UNHASHED_METADATA_KEYS, type HashedContent } from './event-hash';

@@ -15,9 +15,10 @@ const CASEWORK = actions('case.open', 'case.command', 'case.read', 'case.list', 
  */
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = Object.freeze({
   caseworker: CASEWORK,
-  // Managers work the same cases; queue actions join them when the escalation queues arrive.
-  manager: CASEWORK,
-  auditor: actions('case.read', 'case.list', 'case.history', 'audit.access-log'),
+  // Managers work the same cases, and watch the escalation queue, caseloads and counts.
+  manager: actions(...CASEWORK, 'queue.read', 'stats.read', 'report.read'),
+  // Auditors check published figures against the counts; queues and caseloads are for running the work.
+  auditor: actions('case.read', 'case.list', 'case.history', 'stats.read', 'audit.access-log', 'audit.pack', 'report.read'),
   admin: actions(...ACTIONS),
 });
 

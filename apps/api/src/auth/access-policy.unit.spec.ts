@@ -19,8 +19,8 @@ describe('authorise: the role x action matrix', () => {
   // Written out in full, independently of ROLE_ACTIONS, so a change to either is noticed.
   const allowed: Record<Role, Action[]> = {
     caseworker: ['case.open', 'case.command', 'case.read', 'case.list', 'case.history'],
-    manager: ['case.open', 'case.command', 'case.read', 'case.list', 'case.history'],
-    auditor: ['case.read', 'case.list', 'case.history', 'audit.access-log'],
+    manager: ['case.open', 'case.command', 'case.read', 'case.list', 'case.history', 'queue.read', 'stats.read', 'report.read'],
+    auditor: ['case.read', 'case.list', 'case.history', 'stats.read', 'audit.access-log', 'audit.pack', 'report.read'],
     admin: [...ACTIONS],
   };
   const cells = ROLES.flatMap((role) => ACTIONS.map((action) => [role, action, allowed[role].includes(action)] as const));

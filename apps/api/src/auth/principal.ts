@@ -19,7 +19,11 @@ export const ACTIONS = [
   'case.read',
   'case.list',
   'case.history',
+  'queue.read',
+  'stats.read',
   'audit.access-log',
+  'audit.pack',
+  'report.read',
   'admin.jobs',
   'subject.erase',
 ] as const;

@@ -7,6 +7,7 @@ import { caseNotFound, forbiddenOnCase, HttpProblem, preconditionFailed, precond
 import { accessFacts } from './case-access';
 import { CASE_RUNTIME, CaseRuntime } from './case-runtime';
 import { CaseTypes } from './case-types';
+import { IntakeRepeatMatch, RepeatMatches } from './repeat-matches.service';
 
 /** Where a command came from: the person, the request, and when. */
 export interface CommandSource {
@@ -15,6 +16,8 @@ export interface CommandSource {
   correlationId: string;
   occurredAt: string;
 }
+
+export type OpenCaseOutcome = CommandOutcome & { caseType: string; repeatMatches?: IntakeRepeatMatch[] };
 
 const CASE_ID_NAMESPACE = 'a1f6b1d2-3c4e-4f5a-9b8c-7d6e5f4a3b2c';
 
@@ -33,17 +36,21 @@ export class CaseCommands {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CASE_RUNTIME) private readonly runtime: CaseRuntime,
     private readonly caseTypes: CaseTypes,
+    private readonly repeatMatches: RepeatMatches,
   ) {}
 
-  async open(source: CommandSource, caseType: unknown, data: unknown): Promise<CommandOutcome & { caseType: string }> {
+  async open(source: CommandSource, caseType: unknown, data: unknown): Promise<OpenCaseOutcome> {
     authorise(source.principal, 'case.open');
     const definition = typeof caseType === 'string' ? this.caseTypes.named(caseType) : undefined;
     if (!definition) throw new UnknownCaseTypeError(caseType, this.caseTypes.all().map((d) => d.caseType));
-    const command = parseCommand(definition, { type: definition.openCommand, data });
+    const parsed = parseCommand(definition, { type: definition.openCommand, data });
     // Derived from the command id, so a retried open (same Idempotency-Key) finds the same case.
     const caseId = `${definition.caseType}-${nameBasedUuid(CASE_ID_NAMESPACE, source.commandId)}`;
+    // Repeat detection at intake: earlier cases with the same victim, address or perpetrator.
+    const intake = await this.repeatMatches.forIntake(source.principal, definition.caseType, caseId, parsed.data);
+    const command = parseCommand(definition, { type: definition.openCommand, data: intake.data });
     const outcome = await this.handle(definition, source, caseId, command);
-    return { ...outcome, caseType: definition.caseType };
+    return { ...outcome, caseType: definition.caseType, ...(intake.matches.length > 0 ? { repeatMatches: intake.matches } : {}) };
   }
 
   async send(source: CommandSource, caseId: string, raw: { type: unknown; data: unknown }, ifMatch: number | undefined): Promise<CommandOutcome> {

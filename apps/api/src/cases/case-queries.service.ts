@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { EVENT_STORE, EventStore, RecordedEvent } from '@casetrail/event-store';
+import { describeHistory, mergeTimeline } from '@casetrail/audit';
+import { EVENT_STORE, EventStore } from '@casetrail/event-store';
 import { CaseNotFoundError, CaseTypeDefinition, Deadlines, evolveDeadlines, loadCase, LoadCaseOptions, openDeadlines } from '@casetrail/workflow';
-import { authorise, canActOnCase, canSeeCase, ROLE_ACTIONS } from '../auth/access-policy';
+import { authorise, canActOnCase, canSeeCase, isAllowed, ROLE_ACTIONS } from '../auth/access-policy';
+import { caseReads } from '../audit/case-reads';
 import { Principal } from '../auth/principal';
 import { caseNotFound } from '../problems/http-errors';
 import { AccessLog } from './access-log.service';
@@ -53,10 +55,14 @@ export class CaseQueries {
   async history(context: ReadContext, caseId: string) {
     authorise(context.principal, 'case.history');
     const { definition, loaded } = await this.visibleCase(context, caseId, {});
-    return { caseId, type: definition.caseType, revision: loaded.revision, events: loaded.events.map(describeEvent) };
+    const events = describeHistory(definition.caseType, loaded.events);
+    // Who read the case is for auditors (holders of the access log); only restricted cases' reads are logged.
+    const reads = isAllowed(context.principal.role, 'audit.access-log') ? await caseReads(this.accessLog, caseId) : [];
+    return { caseId, type: definition.caseType, revision: loaded.revision, events, timeline: mergeTimeline(events, reads) };
   }
 
-  private async visibleCase(context: ReadContext, caseId: string, options: LoadCaseOptions) {
+  /** The case if the caller may see it (404 otherwise, as if it did not exist); a restricted case's read is logged. */
+  async visibleCase(context: ReadContext, caseId: string, options: LoadCaseOptions) {
     const definition = this.caseTypes.forCase(caseId);
     if (!definition) throw caseNotFound(caseId);
     const loaded = await this.load(definition, caseId, options);
@@ -75,21 +81,4 @@ export class CaseQueries {
       throw error instanceof CaseNotFoundError ? caseNotFound(caseId) : error;
     });
   }
-}
-
-function describeEvent(event: RecordedEvent) {
-  return {
-    eventId: event.eventId,
-    revision: event.revision,
-    position: event.position,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data: event.data,
-    actor: { id: event.metadata.actorId, role: event.metadata.actorRole, agency: event.metadata.agency },
-    occurredAt: event.metadata.occurredAt,
-    recordedAt: event.metadata.recordedAt,
-    commandId: event.metadata.commandId,
-    correlationId: event.metadata.correlationId,
-    causationId: event.metadata.causationId,
-  };
 }

@@ -8,8 +8,8 @@ import { CurrentPrincipal } from '../auth/auth.guard';
 import { Principal } from '../auth/principal';
 import { Clock, CLOCK } from '../clock';
 import { readNotCaughtUp } from '../problems/http-errors';
-import { CaseSummaryReadModel } from '../read-model/case-summary.read-model';
-import { CommandSource } from './case-commands.service';
+import { ReadModels } from '../read-model/read-models.service';
+import { CommandSource, OpenCaseOutcome } from './case-commands.service';
 import { CaseListQuery } from './case-list.service';
 import { ReadContext } from './case-queries.service';
 import { OpenCaseCommand } from './commands/open-case.command';
@@ -29,7 +29,7 @@ export class CasesController {
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
     private readonly idempotency: Idempotency,
-    private readonly readModel: CaseSummaryReadModel,
+    private readonly readModel: ReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -37,11 +37,17 @@ export class CasesController {
   async open(@Req() req: Request, @Res() res: Response, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string) {
     const { type, data } = parseBody(OpenCaseBody, body);
     await this.idempotent(req, res, principal, key, async (source) => {
-      const outcome: CommandOutcome & { caseType: string } = await this.commandBus.execute(new OpenCaseCommand(source, type, data));
+      const outcome: OpenCaseOutcome = await this.commandBus.execute(new OpenCaseCommand(source, type, data));
       return {
         status: 201,
         headers: { Location: `/api/cases/${outcome.caseId}`, ETag: `"${outcome.revision}"` },
-        body: { caseId: outcome.caseId, type: outcome.caseType, revision: outcome.revision, position: outcome.position },
+        body: {
+          caseId: outcome.caseId,
+          type: outcome.caseType,
+          revision: outcome.revision,
+          position: outcome.position,
+          ...(outcome.repeatMatches ? { repeatMatches: outcome.repeatMatches } : {}),
+        },
       };
     });
   }

@@ -3,10 +3,22 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { join } from 'node:path';
 import { CasetrailConfig } from '@casetrail/shared';
 import { CaseTypeDefinition, loadBankHolidays, loadPolicyDirectory } from '@casetrail/workflow';
+import { FailedJobsController } from '../admin/failed-jobs.controller';
+import { FailedJobsView } from '../admin/failed-jobs.service';
 import { AccessLogController } from '../audit/access-log.controller';
+import { GetAuditPackHandler, GetCaseDiffHandler } from '../audit/audit.queries';
+import { CaseAuditController } from '../audit/case-audit.controller';
+import { CaseAudit } from '../audit/case-audit.service';
 import { CLOCK, systemClock } from '../clock';
 import { DocsController } from '../docs/docs.controller';
-import { CaseSummaryReadModel } from '../read-model/case-summary.read-model';
+import { ReadModels } from '../read-model/read-models.service';
+import { PartnershipReportController } from '../reports/partnership-report.controller';
+import { PartnershipReports } from '../reports/partnership-report.service';
+import { CaseloadsView } from '../queues/caseloads.service';
+import { EscalationQueue } from '../queues/escalation-queue.service';
+import { QueuesController } from '../queues/queues.controller';
+import { CaseCounts } from '../stats/case-counts.service';
+import { StatsController } from '../stats/stats.controller';
 import { AccessLog } from './access-log.service';
 import { CaseCommands } from './case-commands.service';
 import { CaseList } from './case-list.service';
@@ -17,6 +29,7 @@ import { CasesController } from './cases.controller';
 import { OpenCaseHandler } from './commands/open-case.command';
 import { SendCaseCommandHandler } from './commands/send-case-command.command';
 import { Idempotency } from './idempotency.service';
+import { RepeatMatches } from './repeat-matches.service';
 import { GetCaseHandler, GetCaseHistoryHandler, ListCasesHandler } from './queries/case.queries';
 
 /** Cases over HTTP: commands through the CommandBus, reads through the QueryBus. */
@@ -26,7 +39,7 @@ export class CasesModule {
     return {
       module: CasesModule,
       imports: [CqrsModule],
-      controllers: [CasesController, AccessLogController, DocsController],
+      controllers: [CasesController, AccessLogController, DocsController, FailedJobsController, PartnershipReportController, QueuesController, StatsController, CaseAuditController],
       providers: [
         { provide: CASE_DEFINITIONS, useValue: definitions },
         { provide: CLOCK, useValue: systemClock },
@@ -47,14 +60,23 @@ export class CasesModule {
         CaseList,
         AccessLog,
         Idempotency,
-        CaseSummaryReadModel,
+        ReadModels,
         OpenCaseHandler,
         SendCaseCommandHandler,
         GetCaseHandler,
         GetCaseHistoryHandler,
         ListCasesHandler,
+        CaseAudit,
+        GetCaseDiffHandler,
+        GetAuditPackHandler,
+        FailedJobsView,
+        PartnershipReports,
+        EscalationQueue,
+        CaseloadsView,
+        CaseCounts,
+        RepeatMatches,
       ],
-      exports: [CaseSummaryReadModel],
+      exports: [ReadModels],
     };
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CaseTypeDefinition, knownCommandTypes } from '@casetrail/workflow';
 import { ExpireDeadlineData } from '@casetrail/workflow';
 import { CaseListQuery } from '../cases/case-list.service';
+import { PartnershipReportQuery } from '../reports/partnership-report.controller';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -44,6 +45,13 @@ export function openApiDocument(definitions: CaseTypeDefinition[]) {
   }));
   const caseId = { name: 'caseId', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z-]+-[0-9a-f-]{36}$' } };
   const listParameters = Object.entries((json(CaseListQuery).properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => ({ name, in: 'query', required: false, schema }));
+  const report = json(PartnershipReportQuery);
+  const reportParameters = Object.entries((report.properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: ((report.required ?? []) as string[]).includes(name),
+    schema,
+  }));
   return {
     openapi: '3.1.0',
     info: { title: 'Casetrail API', version: '0.1.0', description: 'Event-sourced casework for Community Safety Partnerships in England and Wales.' },
@@ -84,8 +92,35 @@ export function openApiDocument(definitions: CaseTypeDefinition[]) {
           },
         },
       },
-      '/api/cases/{caseId}/history': { get: { summary: "The case's events with who, when and why", parameters: [caseId], responses: { '200': { description: 'Events' }, ...ERRORS } } },
+      '/api/cases/{caseId}/history': {
+        get: {
+          summary: "The case's events in plain English, with who, when and the reason given; for auditors, its reads merged into the timeline",
+          parameters: [caseId],
+          responses: { '200': { description: 'Events and timeline' }, ...ERRORS },
+        },
+      },
+      '/api/cases/{caseId}/diff': {
+        get: {
+          summary: "Field-level changes in the case's state between two revisions, and the events between them",
+          parameters: [caseId, ...['from', 'to'].map((name) => ({ name, in: 'query', required: true, schema: { type: 'integer', minimum: 0 } }))],
+          responses: { '200': { description: 'Changes (path, before, after)' }, ...ERRORS },
+        },
+      },
+      '/api/cases/{caseId}/audit-pack': {
+        get: {
+          summary: 'Audit pack (auditors): events, state after each, access log and hash-chain proof',
+          parameters: [caseId, { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv', 'html'], default: 'json' } }],
+          responses: { '200': { description: 'The pack as JSON, CSV or printable HTML (docs/audit.md)' }, ...ERRORS },
+        },
+      },
       '/api/audit/access': { get: { summary: 'Reads of restricted cases (auditors)', responses: { '200': { description: 'Access log entries' }, ...ERRORS } } },
+      '/api/reports/partnership': {
+        get: {
+          summary: 'The partnership report for a period (London dates, inclusive): aggregates only',
+          parameters: reportParameters,
+          responses: { '200': { description: 'The figures, and DA referrals for the same period a year before' }, ...ERRORS, '503': problem('consistentWith not reached within 2 s') },
+        },
+      },
       '/health/live': { get: { summary: 'Liveness', security: [], responses: { '200': { description: 'Up' } } } },
       '/health/ready': { get: { summary: 'Readiness: the store answers', security: [], responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
     },

@@ -2,6 +2,8 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE, EventStore } from '@casetrail/event-store';
 import { Public } from '../auth/auth.guard';
+import { projectionsHealthy } from '../read-model/projection-health';
+import { ReadModels } from '../read-model/read-models.service';
 import { RedisProbe } from './redis-probe';
 
 @Public()
@@ -12,6 +14,7 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly redis: RedisProbe,
+    private readonly readModels: ReadModels,
   ) {}
 
   /** The process is up. */
@@ -21,11 +24,15 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** The process can serve: its event store answers, and Redis when it is configured. */
+  /** The process can serve: its event store answers, Redis when configured, and no projection is stopped. */
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.storeAnswers(), ...(this.redis.configured ? [() => this.redisAnswers()] : [])]);
+    return this.health.check([
+      () => this.storeAnswers(),
+      ...(this.redis.configured ? [() => this.redisAnswers()] : []),
+      () => projectionsHealthy(this.readModels, this.indicator),
+    ]);
   }
 
   private async redisAnswers() {

@@ -35,6 +35,8 @@ export const ConfigSchema = z
     CASETRAIL_OIDC_AUDIENCE: z.string().min(1).optional(),
     CASETRAIL_IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
     CASETRAIL_DEMO: flag.default(false),
+    /** Which process runs the read models' projections: the API (embedded default) or the worker. */
+    CASETRAIL_PROJECTIONS: z.enum(['api', 'worker']).default('api'),
   })
   .superRefine((config, ctx) => {
     const need = (variable: keyof typeof config, when: string) =>

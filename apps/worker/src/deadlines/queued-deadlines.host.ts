@@ -1,0 +1,45 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { CasetrailConfig, CASETRAIL_CONFIG } from '@casetrail/shared';
+import { CASE_TYPES } from '@casetrail/cases';
+import { EVENT_STORE, EventStore } from '@casetrail/event-store';
+import { CasetrailDatabase, createDatabase, migrateTables } from '@casetrail/persistence';
+import { loadPolicyAndCalendar, QueuedDeadlines } from '@casetrail/scheduling';
+
+/**
+ * Deadlines on Redis: the processor, the BullMQ worker, reconcile and the sweeps. Nest's
+ * shutdown hooks (SIGTERM, SIGINT) close the worker gracefully: jobs under way finish first.
+ */
+@Injectable()
+export class QueuedDeadlinesHost implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Deadlines');
+  private readonly db: CasetrailDatabase;
+  private readonly deadlines: QueuedDeadlines;
+
+  constructor(@Inject(CASETRAIL_CONFIG) config: CasetrailConfig, @Inject(EVENT_STORE) store: EventStore) {
+    this.db = createDatabase(
+      config.CASETRAIL_STORE === 'sqlite'
+        ? { dialect: 'sqlite', path: config.CASETRAIL_SQLITE_PATH }
+        : { dialect: 'postgres', connectionString: config.CASETRAIL_PG_URL! },
+    );
+    this.deadlines = new QueuedDeadlines({
+      url: config.CASETRAIL_REDIS_URL!,
+      runtime: { store, definitions: CASE_TYPES, ...loadPolicyAndCalendar(config.CASETRAIL_POLICY_DIR ?? 'policy', CASE_TYPES), now: () => new Date() },
+      db: this.db,
+      log: {
+        info: (message, details) => this.logger.log({ ...details }, message),
+        error: (message, error) => this.logger.error({ err: error }, message),
+      },
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await migrateTables(this.db);
+    await this.deadlines.start();
+    this.logger.log('deadline worker running');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.deadlines.stop();
+    await this.db.destroy();
+  }
+}

@@ -1,0 +1,14 @@
+export { describeEvent, hasSpecificDescription, actorText, type EventDescription, type EventToDescribe } from './history/describe-event';
+export { describeHistory, type HistoryEntry } from './history/case-history';
+export { mergeTimeline, type CaseRead, type TimelineEntry } from './history/timeline';
+export { reasonOf } from './history/reason';
+export type { ChainBreak, ChainBreakKind, StreamVerification } from './hash-chain/chain-break';
+export { verifyStreamChain, sealOf, linksTo } from './hash-chain/stream-chain';
+export { verifyStore, type StoreVerification, type VerifyOptions } from './hash-chain/store-verification';
+export { chainLinks, type ChainLink } from './hash-chain/chain-proof';
+export { diffStates, type FieldChange } from './time-travel/state-diff';
+export { statesAfterEvents, type StateAfterEvent } from './time-travel/states-after-events';
+export { replayCaseSummaries, ReadModelMissingError, type ReplayReport, type SummaryDifference, type ReplayDeps } from './replay/replay-summaries';
+export { buildAuditPack, HASH_METHOD, type AuditPack, type AuditPackEvent, type AuditPackInput } from './audit-pack/audit-pack';
+export { auditPackCsv } from './audit-pack/audit-pack.csv';
+export { auditPackHtml } from './audit-pack/audit-pack.html';

@@ -1,0 +1,85 @@
+import { Kysely } from 'kysely';
+import { EventStore, RecordedEvent } from '@casetrail/event-store';
+import { CaseTypeDefinition, loadCase } from '@casetrail/workflow';
+import { Projection, ProjectionContext, TableNames } from '../projection';
+import { escalationEntries } from './escalation-entries';
+import { EscalationQueueTables } from './escalation-queue.table';
+
+export const ESCALATION_QUEUE_PROJECTION = 'escalation-queue';
+
+/**
+ * The managers' escalation queue: why each case needs attention, rebuilt for a case from its
+ * history at every event of it, so an entry leaves the moment what it waited for is done.
+ * "Overdue" is never stored: the query compares the stored times with its own now.
+ */
+export class EscalationQueueProjection implements Projection<EscalationQueueTables> {
+  readonly name = ESCALATION_QUEUE_PROJECTION;
+  readonly tables = ['escalation_entries'] as const;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly definitionFor: (streamId: string) => CaseTypeDefinition | undefined,
+  ) {}
+
+  async createTables(db: Kysely<EscalationQueueTables>, names: TableNames<EscalationQueueTables>): Promise<void> {
+    const table = names.table('escalation_entries');
+    await db.schema
+      .createTable(table)
+      .ifNotExists()
+      .addColumn('entry_id', 'varchar(400)', (c) => c.primaryKey())
+      .addColumn('case_id', 'varchar(200)', (c) => c.notNull())
+      .addColumn('case_type', 'varchar(50)', (c) => c.notNull())
+      .addColumn('stage', 'varchar(50)', (c) => c.notNull())
+      .addColumn('reason', 'varchar(50)', (c) => c.notNull())
+      .addColumn('priority', 'integer', (c) => c.notNull())
+      .addColumn('deadline_id', 'varchar(300)')
+      .addColumn('rule', 'varchar(100)')
+      .addColumn('due_at', 'varchar(40)', (c) => c.notNull())
+      .addColumn('visible_from', 'varchar(40)')
+      .addColumn('visible_until', 'varchar(40)')
+      .addColumn('coming_due', 'integer', (c) => c.notNull())
+      .addColumn('assignee_id', 'varchar(200)')
+      .addColumn('assignee_agency', 'varchar(100)')
+      .addColumn('agencies', 'text', (c) => c.notNull())
+      .addColumn('restricted', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex(names.index('escalation_entries', 'order')).ifNotExists().on(table).columns(['priority', 'due_at', 'entry_id']).execute();
+    await db.schema.createIndex(names.index('escalation_entries', 'case')).ifNotExists().on(table).column('case_id').execute();
+  }
+
+  async apply({ trx, table }: ProjectionContext<EscalationQueueTables>, event: RecordedEvent): Promise<void> {
+    const definition = this.definitionFor(event.streamId);
+    if (!definition) return;
+    const { state, events } = await loadCase(this.store, definition, event.streamId, { upToRevision: event.revision });
+    const summary = definition.summarise(state);
+    const entries = escalationEntries(event.streamId, events);
+    await trx.deleteFrom(table('escalation_entries')).where('case_id', '=', event.streamId).execute();
+    if (entries.length === 0) return;
+    const caseColumns = {
+      case_id: event.streamId,
+      case_type: definition.caseType,
+      stage: summary.stage,
+      assignee_id: summary.assignee?.caseworkerId ?? null,
+      assignee_agency: summary.assignee?.agency ?? null,
+      agencies: JSON.stringify([...new Set(summary.agencies)].sort()),
+      restricted: definition.restrictedByDefault || summary.restricted ? 1 : 0,
+    };
+    await trx
+      .insertInto(table('escalation_entries'))
+      .values(
+        entries.map((e) => ({
+          ...caseColumns,
+          entry_id: e.entryId,
+          reason: e.reason,
+          priority: e.priority,
+          deadline_id: e.deadlineId,
+          rule: e.rule,
+          due_at: e.dueAt,
+          visible_from: e.visibleFrom,
+          visible_until: e.visibleUntil,
+          coming_due: e.comingDue ? 1 : 0,
+        })),
+      )
+      .execute();
+  }
+}

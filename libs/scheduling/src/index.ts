@@ -1,0 +1,16 @@
+export * from './deadline-scheduler.port';
+export { DeadlineJobData, deadlineJobId, revisionOfJobId, expireCommandId, sweepCommandId } from './deadline-job';
+export { SCHEDULER_ACTOR, definitionForCase, loadPolicyAndCalendar, type CommandRuntime } from './case-runtime';
+export { DeadlineExpiry } from './deadline-expiry';
+export { DeadlineProcessor, DEADLINE_PROCESSOR_NAME, type DeadlineProcessorOptions } from './deadline-processor';
+export { StoreOpenDeadlines, ReadModelOpenDeadlines, type OpenDeadline, type OpenDeadlineSource } from './open-deadlines';
+export { reconcileDeadlines } from './reconcile';
+export { EscalationSweep, ESCALATION_SWEEPS, type EscalationSweepRule, type SweepReport } from './escalation-sweep';
+export { silentLog, type SchedulingLog } from './scheduling-log';
+export { InProcessDeadlineScheduler, MAX_TIMER_MS, type InProcessSchedulerOptions } from './in-process/in-process-deadline-scheduler';
+export { EmbeddedDeadlines, type EmbeddedDeadlinesOptions } from './in-process/embedded-deadlines';
+export { BullmqDeadlineScheduler } from './bullmq/bullmq-deadline-scheduler';
+export { DeadlineWorker, type DeadlineWorkerOptions, type DeadlineJobHandlers } from './bullmq/deadline-worker';
+export { QueuedDeadlines, type QueuedDeadlinesOptions } from './bullmq/queued-deadlines';
+export { DEADLINE_QUEUE, DEFAULT_PREFIX, JOB_NAMES, EXPIRE_DEADLINE_JOB_OPTIONS, type DeadlineQueueOptions } from './bullmq/deadline-queue';
+export { redisOptionsFromUrl, workerConnection, producerConnection } from './bullmq/redis-connection';
