@@ -26,7 +26,7 @@ const daReferral = {
 describe('GET /api/admin/jobs/failed in the embedded default', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi('sqlite');
+    api = await startTestApi('sqlite', undefined, { deadlines: 'armed' });
   });
   afterAll(() => api.close());
 

@@ -10,7 +10,7 @@ jest.setTimeout(60_000);
 describe('the API in the embedded default fires deadlines', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi('sqlite', '2026-03-02T10:00:00.000Z');
+    api = await startTestApi('sqlite', '2026-03-02T10:00:00.000Z', { deadlines: 'armed' });
   });
   afterAll(() => api.close());
 

@@ -12,6 +12,7 @@ import { mintToken } from '../../apps/api/src/auth/token-minter';
 import { Principal } from '../../apps/api/src/auth/principal';
 import { CLOCK } from '../../apps/api/src/clock';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { EmbeddedDeadlinesHost } from '../../apps/api/src/deadlines/embedded-deadlines.host';
 import { createTestSchema } from './services';
 
 const SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
@@ -27,8 +28,24 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  logs?: string[];
+  env?: Record<string, string>;
+  /**
+   * 'armed' runs the embedded scheduler as it ships. The default, 'idle', builds it but never
+   * starts it: tests that move the clock send ExpireDeadline themselves, and a timer firing the
+   * same deadline in the background would race them (a 412 on their If-Match).
+   */
+  deadlines?: 'armed' | 'idle';
+}
+
+/** The embedded scheduler, built but never started (see StartOptions.deadlines). */
+class IdleDeadlinesHost extends EmbeddedDeadlinesHost {
+  override async onApplicationBootstrap(): Promise<void> {}
+}
+
 /** The API as it ships (same module, same configureApp), on a fresh SQLite file or PostgreSQL schema. */
-export async function startTestApi(kind: StoreKind, at = '2026-03-02T10:00:00.000Z', options: { logs?: string[]; env?: Record<string, string> } = {}): Promise<TestApi> {
+export async function startTestApi(kind: StoreKind, at = '2026-03-02T10:00:00.000Z', options: StartOptions = {}): Promise<TestApi> {
   const dir = mkdtempSync(join(tmpdir(), 'casetrail-api-'));
   const schema = kind === 'postgres' ? await createTestSchema('api') : undefined;
   const config = loadConfig({
@@ -44,6 +61,8 @@ export async function startTestApi(kind: StoreKind, at = '2026-03-02T10:00:00.00
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config, options.logs ? { write: (line: string) => void options.logs!.push(line) } : undefined)] })
     .overrideProvider(CLOCK)
     .useValue(() => clock.now)
+    .overrideProvider(EmbeddedDeadlinesHost)
+    .useClass(options.deadlines === 'armed' ? EmbeddedDeadlinesHost : IdleDeadlinesHost)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false, bufferLogs: true });
   if (options.logs) app.useLogger(app.get(Logger));
