@@ -8,7 +8,7 @@ import { endpointOf, parseQuery, requestIdOf } from '../cases/http-input';
 import { Clock, CLOCK } from '../clock';
 import { FailedJobsView } from './failed-jobs.service';
 
-const FailedJobsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const FailedJobsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 /** Deadline and sweep jobs that failed for good, newest first, with the reason (admins only). */
 @Controller('api/admin/jobs')

@@ -3,10 +3,21 @@ import { CaseTypeDefinition, knownCommandTypes } from '@casetrail/workflow';
 import { ExpireDeadlineData } from '@casetrail/workflow';
 import { CaseListQuery } from '../cases/case-list.service';
 import { PartnershipReportQuery } from '../reports/partnership-report.controller';
+import { StatsQuery } from '../stats/stats.controller';
+import { EscalationQueueQuery } from '../queues/escalation-queue.service';
+import { CaseloadsQuery } from '../queues/caseloads.service';
+import { FailedJobsQuery } from '../admin/failed-jobs.controller';
 
 type JsonSchema = Record<string, unknown>;
 
 const json = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) as JsonSchema;
+
+/** A query schema's fields as OpenAPI query parameters (the same zod schema validates them). */
+function queryParameters(schema: z.ZodType) {
+  const document = json(schema);
+  const required = (document.required ?? []) as string[];
+  return Object.entries((document.properties ?? {}) as Record<string, JsonSchema>).map(([name, property]) => ({ name, in: 'query', required: required.includes(name), schema: property }));
+}
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
@@ -44,14 +55,7 @@ export function openApiDocument(definitions: CaseTypeDefinition[]) {
     properties: { type: { const: name.split('.')[1] }, data: { $ref: `#/components/schemas/${name}` } },
   }));
   const caseId = { name: 'caseId', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z-]+-[0-9a-f-]{36}$' } };
-  const listParameters = Object.entries((json(CaseListQuery).properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => ({ name, in: 'query', required: false, schema }));
-  const report = json(PartnershipReportQuery);
-  const reportParameters = Object.entries((report.properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => ({
-    name,
-    in: 'query',
-    required: ((report.required ?? []) as string[]).includes(name),
-    schema,
-  }));
+  const notCaughtUp = { '503': problem('consistentWith not reached within 2 s; Retry-After set') };
   return {
     openapi: '3.1.0',
     info: { title: 'Casetrail API', version: '0.1.0', description: 'Event-sourced casework for Community Safety Partnerships in England and Wales.' },
@@ -62,9 +66,9 @@ export function openApiDocument(definitions: CaseTypeDefinition[]) {
           summary: 'Open a case',
           parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }],
           requestBody: { required: true, content: { 'application/json': { schema: { oneOf: openBodies } } } },
-          responses: { '201': { description: 'Opened; Location and ETag headers set' }, ...ERRORS, '422': problem('Refused by a rule (`code` names it)') },
+          responses: { '201': { description: 'Opened; Location and ETag headers set. `repeatMatches` lists earlier cases that share a person, address or perpetrator' }, ...ERRORS, '422': problem('Refused by a rule (`code` names it)') },
         },
-        get: { summary: 'List cases (read model)', parameters: listParameters, responses: { '200': { description: 'A page of case summaries' }, ...ERRORS, '503': problem('consistentWith not reached within 2 s') } },
+        get: { summary: 'List cases (read model)', parameters: queryParameters(CaseListQuery), responses: { '200': { description: 'A page of case summaries' }, ...ERRORS, ...notCaughtUp } },
       },
       '/api/cases/{caseId}': {
         get: {
@@ -117,12 +121,36 @@ export function openApiDocument(definitions: CaseTypeDefinition[]) {
       '/api/reports/partnership': {
         get: {
           summary: 'The partnership report for a period (London dates, inclusive): aggregates only',
-          parameters: reportParameters,
-          responses: { '200': { description: 'The figures, and DA referrals for the same period a year before' }, ...ERRORS, '503': problem('consistentWith not reached within 2 s') },
+          parameters: queryParameters(PartnershipReportQuery),
+          responses: { '200': { description: 'The figures, and DA referrals for the same period a year before' }, ...ERRORS, ...notCaughtUp },
+        },
+      },
+      '/api/stats': {
+        get: { summary: 'Case counts by type, stage and risk', parameters: queryParameters(StatsQuery), responses: { '200': { description: 'Counts' }, ...ERRORS, ...notCaughtUp } },
+      },
+      '/api/queues/escalations': {
+        get: {
+          summary: "The managers' escalation queue: by priority, then due time; each entry with its case, reason, lateness and assignee",
+          parameters: queryParameters(EscalationQueueQuery),
+          responses: { '200': { description: 'A page of queue entries and nextCursor' }, ...ERRORS, ...notCaughtUp },
+        },
+      },
+      '/api/caseloads': {
+        get: {
+          summary: 'Open cases per caseworker and per team, by risk, with what is overdue now',
+          parameters: queryParameters(CaseloadsQuery),
+          responses: { '200': { description: 'Caseloads' }, ...ERRORS, ...notCaughtUp },
+        },
+      },
+      '/api/admin/jobs/failed': {
+        get: {
+          summary: 'Deadline and sweep jobs that failed for good, newest first (admins)',
+          parameters: queryParameters(FailedJobsQuery),
+          responses: { '200': { description: 'Failed jobs with their reasons' }, ...ERRORS },
         },
       },
       '/health/live': { get: { summary: 'Liveness', security: [], responses: { '200': { description: 'Up' } } } },
-      '/health/ready': { get: { summary: 'Readiness: the store answers', security: [], responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
+      '/health/ready': { get: { summary: 'Readiness: the store answers, Redis when configured, and no projection is stopped', security: [], responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },

@@ -6,7 +6,7 @@ import { Principal } from '../auth/principal';
 import { parseQuery } from '../cases/http-input';
 import { CaseCounts } from './case-counts.service';
 
-const StatsQuery = z.strictObject({ consistentWith: z.coerce.number().int().min(0).optional() });
+export const StatsQuery = z.strictObject({ consistentWith: z.coerce.number().int().min(0).optional() });
 
 /**
  * GET /api/stats: how many cases are in each type, stage and risk. Restricted cases are counted
