@@ -211,6 +211,11 @@ export function decideRecordAppealOutcome(
 
 // --- Expiry (local convention) ------------------------------------------------------------
 
+/** The notice is past its last day in force and in a stage that can expire. */
+export function cpnHasRunOut(state: CpwCpnState, context: DecisionContext): boolean {
+  return (state.stage === 'cpn-in-force' || state.stage === 'cpn-under-appeal') && today(context) > state.cpn.inForceUntil;
+}
+
 export function decideExpireCpn(state: CpwCpnState, context: DecisionContext): CpwCpnEvent[] {
   requireStage(state, 'ExpireCpn');
   const day = today(context);

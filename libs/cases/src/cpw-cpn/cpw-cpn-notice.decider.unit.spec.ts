@@ -318,6 +318,19 @@ describe('CPW -> CPN: the notice expires (local convention)', () => {
       { type: 'DeadlineMet', data: { deadlineId: `${CASE_ID}/CPN_EXPIRY`, metAt: at('2026-02-03') } },
     ]);
   });
+
+  const expiryFires = { type: 'ExpireDeadline', data: { deadlineId: `${CASE_ID}/CPN_EXPIRY`, dueAt: endOfLondonDay(DATES.cpnInForceUntil) } } as const;
+
+  it('expires when the expiry deadline fires after the last day, rather than recording a miss', () => {
+    spec.given(withCpn().events).when(expiryFires, { now: '2026-02-03T00:00:02.000Z' }).then([
+      { type: 'CpnExpired', data: { expiredAt: '2026-02-03T00:00:02.000Z', inForceUntil: DATES.cpnInForceUntil } },
+      { type: 'DeadlineMet', data: { deadlineId: `${CASE_ID}/CPN_EXPIRY`, metAt: '2026-02-03T00:00:02.000Z' } },
+    ]);
+  });
+
+  it('does nothing when the expiry deadline fires before it is due', () => {
+    spec.given(withCpn().events).when(expiryFires, { now: at(DATES.cpnInForceUntil) }).then([]);
+  });
 });
 
 function cpnIssued(events: CpwCpnEvent[]) {

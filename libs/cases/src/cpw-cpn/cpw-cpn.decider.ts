@@ -1,7 +1,7 @@
 import { cancelOpenDeadlines, DecisionContext, Decider, decideExpireDeadline, DomainRuleError } from '@casetrail/workflow';
 import { decideRecordBreach, decideRecordRemedialAction } from './cpw-cpn-breach.decider';
 import { decideIssueFpn, decideRecordFpnPayment, decideRecordFpnUnpaid, fpnUnpaidOnMissedDeadlines } from './cpw-cpn-fpn.decider';
-import { decideExpireCpn, decideIssueCpn, decideLodgeAppeal, decideRecordAppealOutcome } from './cpw-cpn-notice.decider';
+import { cpnHasRunOut, decideExpireCpn, decideIssueCpn, decideLodgeAppeal, decideRecordAppealOutcome } from './cpw-cpn-notice.decider';
 import { decideRecordProsecutionOutcome, decideStartProsecution } from './cpw-cpn-prosecution.decider';
 import {
   decideIssueCpw,
@@ -59,6 +59,9 @@ function decide(command: CpwCpnCommand, state: CpwCpnState, context: DecisionCon
       return decideCloseEscalation(command.data, state, context);
     case 'ExpireDeadline': {
       const missed = decideExpireDeadline(state.deadlines, command, context.now);
+      if (missed.some((e) => e.type === 'DeadlineMissed' && e.data.rule === 'CPN_EXPIRY') && cpnHasRunOut(state, context)) {
+        return decideExpireCpn(state, context); // the notice's end is the deadline's purpose, not a miss
+      }
       const missedIds = missed.flatMap((e) => (e.type === 'DeadlineMissed' ? [e.data.deadlineId] : []));
       return [...missed, ...fpnUnpaidOnMissedDeadlines(state, missedIds, context.now)];
     }
