@@ -9,8 +9,8 @@ const dir = mkdtempSync(join(tmpdir(), 'casetrail-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let fileNo = 0;
-async function openStore(path = join(dir, `store-${++fileNo}.db`)): Promise<SqliteEventStore> {
-  const store = new SqliteEventStore({ path, pollIntervalMs: 50 });
+async function openStore(path = join(dir, `store-${++fileNo}.db`), options: { lockWaitMs?: number } = {}): Promise<SqliteEventStore> {
+  const store = new SqliteEventStore({ path, pollIntervalMs: 50, ...options });
   await store.init();
   return store;
 }
@@ -63,10 +63,24 @@ describe('SQLite adapter', () => {
 });
 
 describe('SQLite adapter when the file cannot be written', () => {
+  it('waits for another connection of the same process to commit, without blocking the event loop', async () => {
+    const path = join(dir, 'busy.db');
+    const store = await openStore(path);
+    const other = new Database(path);
+    other.prepare('BEGIN IMMEDIATE').run();
+    const stream = uniqueStream();
+    const appending = store.append(stream, events(1), 'no_stream');
+    // The loop is free while the append waits: a timer runs, and releases the lock.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    other.prepare('COMMIT').run();
+    other.close();
+    await expect(appending).resolves.toMatchObject({ nextExpectedRevision: 0 });
+    await store.close();
+  });
+
   it('refuses with EventStoreUnavailableError while another connection holds the write lock, and writes nothing', async () => {
     const path = join(dir, 'locked.db');
-    const store = await openStore(path);
-    store.db.pragma('busy_timeout = 50');
+    const store = await openStore(path, { lockWaitMs: 50 });
     const other = new Database(path);
     other.prepare('BEGIN IMMEDIATE').run();
     const stream = uniqueStream();

@@ -31,7 +31,16 @@ export interface SqliteEventStoreOptions {
   now?: () => Date;
   /** How often subscribers look for writes made by other processes. */
   pollIntervalMs?: number;
+  /** How long an append waits, in short asynchronous retries, for another connection's write lock. */
+  lockWaitMs?: number;
 }
+
+/**
+ * SQLite's own busy wait blocks the thread, and with it this process's other connections: a
+ * read-model transaction in the same process could never finish while an append waited on it.
+ * So the driver waits only briefly, and the append retries on the event loop until lockWaitMs.
+ */
+const DRIVER_BUSY_TIMEOUT_MS = 10;
 
 interface EventRow {
   position: number;
@@ -60,6 +69,7 @@ export class SqliteEventStore implements EventStore {
   private readonly signal = new AppendSignal();
   private readonly pollIntervalMs: number;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly lockWaitMs: number;
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -72,7 +82,8 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('journal_mode = WAL');
     // FULL: an acknowledged command survives power loss; this store is evidence.
     this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`busy_timeout = ${DRIVER_BUSY_TIMEOUT_MS}`);
+    this.lockWaitMs = options.lockWaitMs ?? 5000;
     this.now = options.now ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
   }
@@ -86,7 +97,7 @@ export class SqliteEventStore implements EventStore {
     assertExpectedRevision(expectedRevision);
     const recordedAt = this.now().toISOString();
     const batch = serialiseBatch(events, recordedAt);
-    const result = this.writing(() => this.appendInTransaction.immediate(streamId, batch, expectedRevision, recordedAt));
+    const result = await this.writing(() => this.appendInTransaction.immediate(streamId, batch, expectedRevision, recordedAt));
     if (!result.duplicate) this.signal.notify();
     return result;
   }
@@ -184,16 +195,24 @@ export class SqliteEventStore implements EventStore {
     if (this.db.open) this.db.close();
   }
 
-  /** A file locked past busy_timeout, full, or read-only is the store being unavailable, not a bug. */
-  private writing<T>(write: () => T): T {
-    try {
-      return write();
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN)/.test(code)) {
+  /**
+   * A file locked past lockWaitMs, full, or read-only is the store being unavailable, not a bug.
+   * While another connection holds the write lock, the append retries without blocking the loop.
+   */
+  private async writing<T>(write: () => T): Promise<T> {
+    const giveUpAt = Date.now() + this.lockWaitMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return write();
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (typeof code !== 'string' || !/^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN)/.test(code)) throw error;
+        if (/^SQLITE_BUSY/.test(code) && Date.now() < giveUpAt) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 25)));
+          continue;
+        }
         throw new EventStoreUnavailableError(`SQLite event store cannot write (${code})`, { cause: error });
       }
-      throw error;
     }
   }
 
