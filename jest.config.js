@@ -21,6 +21,7 @@ const moduleNameMapper = {
   '^@casetrail/persistence$': '<rootDir>/libs/persistence/src/index.ts',
   '^@casetrail/projections$': '<rootDir>/libs/projections/src/index.ts',
   '^@casetrail/audit$': '<rootDir>/libs/audit/src/index.ts',
+  '^@casetrail/privacy$': '<rootDir>/libs/privacy/src/index.ts',
   '^@casetrail/scheduling$': '<rootDir>/libs/scheduling/src/index.ts',
 };
 

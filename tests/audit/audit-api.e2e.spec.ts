@@ -1,4 +1,5 @@
-import { EVENT_STORE, SqliteEventStore } from '@casetrail/event-store';
+import { SqliteEventStore } from '@casetrail/event-store';
+import { RAW_EVENT_STORE } from '../../apps/api/src/privacy/privacy.tokens';
 import { startTestApi, StoreKind, TestApi } from '../support/api-app';
 import { describeWithPostgres } from '../support/services';
 import { asbReport, logIncident, riskAssessment } from '../e2e/api-fixtures';
@@ -172,7 +173,8 @@ describe('audit over HTTP (SQLite)', () => {
     const api = await startTestApi('sqlite');
     try {
       const { caseId } = await openCase(api);
-      const store = api.app.get<SqliteEventStore>(EVENT_STORE);
+      // The adapter itself, under the encryption (docs/privacy.md): the rows as stored.
+      const store = api.app.get<SqliteEventStore>(RAW_EVENT_STORE);
       store.db
         .prepare(`UPDATE events SET data = json_set(data, '$.description', 'Nothing happened') WHERE stream_id = ? AND type = 'IncidentLogged' AND json_extract(data, '$.incidentId') = 'i2'`)
         .run(caseId);

@@ -1,5 +1,6 @@
 import { ROLE_ACTIONS } from '../../apps/api/src/auth/access-policy';
 import { Action, Role, ROLES } from '../../apps/api/src/auth/principal';
+import { isConsolePath } from '../../apps/api/src/console/console-setup';
 import { startTestApi, TestApi } from '../support/api-app';
 import { asbReport, logIncident } from './api-fixtures';
 
@@ -25,6 +26,8 @@ const ROUTE_RULES: Record<string, Action | 'public'> = {
   'GET /api/stats': 'stats.read',
   'GET /api/reports/partnership': 'report.read',
   'GET /api/admin/jobs/failed': 'admin.jobs',
+  'POST /api/admin/subjects/:subjectId/erasure': 'subject.erase',
+  'GET /api/admin/cases/:caseId/subjects': 'subject.erase',
 };
 
 interface Layer {
@@ -34,8 +37,9 @@ interface Layer {
 function routesOf(api: TestApi): string[] {
   const express = api.app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } };
   return express.router.stack
-    // Nest's own catch-all answers unknown paths with 404; it is not an API route.
-    .filter((layer) => layer.route && layer.route.path !== '/{*path}')
+    // Nest's own catch-all answers unknown paths with 404; it is not an API route. The web
+    // console's pages use sessions, not bearer tokens: tests/console/console-routes.e2e.spec.ts covers them.
+    .filter((layer) => layer.route && layer.route.path !== '/{*path}' && !isConsolePath(layer.route.path))
     .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path}`));
 }
 

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asbReport } from '../e2e/api-fixtures';
-import { startTestApi, StoreKind, TestApi } from '../support/api-app';
+import { startTestApi, StoreKind, TEST_MASTER_KEY, TestApi } from '../support/api-app';
 import { createTestSchema, describeWithPostgres, TestSchema } from '../support/services';
 
 const ROOT = join(__dirname, '..', '..');
@@ -19,7 +19,8 @@ function workerSuite(kind: StoreKind) {
   beforeAll(async () => {
     schema = kind === 'postgres' ? await createTestSchema('worker') : undefined;
     env = schema
-      ? { CASETRAIL_STORE: 'postgres', CASETRAIL_PG_URL: schema.url }
+      ? // PostgreSQL requires the master key that wraps subjects' keys (docs/privacy.md).
+        { CASETRAIL_STORE: 'postgres', CASETRAIL_PG_URL: schema.url, CASETRAIL_MASTER_KEY: TEST_MASTER_KEY }
       : { CASETRAIL_STORE: 'sqlite', CASETRAIL_SQLITE_PATH: join(mkdtempSync(join(tmpdir(), 'casetrail-worker-')), 'casetrail.db') };
     api = await startTestApi(kind, undefined, { env: { ...env, CASETRAIL_PROJECTIONS: 'worker' } });
   });

@@ -16,6 +16,8 @@ import { EmbeddedDeadlinesHost } from '../../apps/api/src/deadlines/embedded-dea
 import { createTestSchema } from './services';
 
 const SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+/** PostgreSQL requires a master key for subjects' keys (docs/privacy.md); SQLite makes its own file. */
+export const TEST_MASTER_KEY = Buffer.alloc(32, 0x5a).toString('base64');
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -51,7 +53,7 @@ export async function startTestApi(kind: StoreKind, at = '2026-03-02T10:00:00.00
   const config = loadConfig({
     CASETRAIL_STORE: kind,
     CASETRAIL_SQLITE_PATH: join(dir, 'casetrail.db'),
-    ...(schema ? { CASETRAIL_PG_URL: schema.url } : {}),
+    ...(schema ? { CASETRAIL_PG_URL: schema.url, CASETRAIL_MASTER_KEY: TEST_MASTER_KEY } : {}),
     CASETRAIL_JWT_SECRET: SECRET,
     CASETRAIL_LOG_LEVEL: options.logs ? 'trace' : 'silent',
     CASETRAIL_POLICY_DIR: process.env.CASETRAIL_POLICY_DIR,

@@ -3,14 +3,16 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { CasetrailConfig, ConfigModule, loggerOptions } from '@casetrail/shared';
-import { EventStoreModule } from '@casetrail/event-store';
 import { CASE_TYPES } from '@casetrail/cases';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { ConsoleModule } from './console/console.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthController } from './health/health.controller';
 import { RedisProbe } from './health/redis-probe';
 import { DatabaseModule } from './persistence/database.module';
+import { PrivacyModule } from './privacy/privacy.module';
+import { ThrottlingModule } from './throttling/throttling.module';
 
 @Module({})
 export class ApiModule {
@@ -21,11 +23,14 @@ export class ApiModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config, 'api', logDestination)),
-        EventStoreModule.forRoot(config),
+        // EVENT_STORE with crypto-shredding (docs/privacy.md), over the adapter CASETRAIL_STORE names.
+        PrivacyModule.forRoot(config, CASE_TYPES),
         DatabaseModule.forRoot(config),
         AuthModule,
+        ThrottlingModule.forRoot(config),
         CasesModule.forRoot(config, CASE_TYPES),
         DeadlinesModule.forRoot(config, CASE_TYPES),
+        ConsoleModule,
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController],

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { readConfigOrExit } from '@casetrail/shared';
-import { createEventStore } from '@casetrail/event-store';
+import { cliStoreFor } from './cli-store';
 import { CLI_COMMANDS, CliCommand } from './commands';
 
 /** `npm run cli -- <command> [options]`: operator and auditor commands. */
@@ -12,12 +12,11 @@ async function main(argv: string[]): Promise<number> {
     return name === undefined || name === 'help' ? 0 : 64;
   }
   const config = readConfigOrExit(process.env);
-  const store = createEventStore(config);
+  const { store, close } = await cliStoreFor(command.name, config);
   try {
-    await store.init();
     return await command.run(args, { store, config, out: (line) => process.stdout.write(`${line}\n`) });
   } finally {
-    await store.close();
+    await close();
   }
 }
 

@@ -1,5 +1,6 @@
-import { CasetrailConfig, ConfigError } from '@casetrail/shared';
+import { CasetrailConfig } from '@casetrail/shared';
 import { EventStore } from './event-store.port';
+import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
@@ -12,7 +13,8 @@ export function createEventStore(config: CasetrailConfig): EventStore {
       // The config schema refuses CASETRAIL_STORE=postgres without CASETRAIL_PG_URL.
       return new PostgresEventStore({ connectionString: config.CASETRAIL_PG_URL! });
     case 'eventstoredb':
-      throw new ConfigError('CASETRAIL_STORE', 'eventstoredb is not available in this build; use sqlite or postgres');
+      // The config schema refuses CASETRAIL_STORE=eventstoredb without CASETRAIL_ESDB_URL.
+      return new KurrentDbEventStore({ connectionString: config.CASETRAIL_ESDB_URL! });
     default: {
       const unreachable: never = config.CASETRAIL_STORE;
       return unreachable;

@@ -18,3 +18,5 @@ export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-
 export { EventStoreModule, EVENT_STORE } from './event-store.module';
 export { createEventStore } from './create-event-store';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
+export { type StreamRetention } from './kurrentdb/kurrentdb-retention';

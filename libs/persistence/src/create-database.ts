@@ -36,6 +36,11 @@ export function createDatabase(target: DatabaseTarget, options: DatabaseOptions 
   const connectionString =
     options.durability === 'rebuildable' ? withServerOption(target.connectionString, '-c synchronous_commit=off') : target.connectionString;
   const pool = new Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000 });
+  // A server restart drops every connection. pg emits 'error' on the pool for an idle one and on
+  // the client for one checked out between queries; unheard, either crashes the process. Heard,
+  // the next query on it fails (isDatabaseUnavailable) and the pool discards it.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<CasetrailTables>({ dialect: new PostgresDialect({ pool }) });
 }
 

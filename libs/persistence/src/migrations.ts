@@ -47,6 +47,20 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_subject_keys': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('subject_keys')
+        .addColumn('subject_id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('case_id', 'varchar(200)', (c) => c.notNull())
+        .addColumn('slot', 'varchar(300)', (c) => c.notNull())
+        .addColumn('wrapped_key', 'text')
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('destroyed_at', 'varchar(40)')
+        .execute();
+      await db.schema.createIndex('subject_keys_case').on('subject_keys').column('case_id').execute();
+    },
+  },
 };
 
 export async function migrateTables<T>(db: Kysely<T>): Promise<void> {

@@ -33,8 +33,19 @@ export interface CheckpointTable {
   position: number;
 }
 
+/** A data subject's key (libs/privacy): wrapped by the master key; null once destroyed (erased). */
+export interface SubjectKeyTable {
+  subject_id: string;
+  case_id: string;
+  slot: string;
+  wrapped_key: string | null;
+  created_at: string;
+  destroyed_at: string | null;
+}
+
 export interface CasetrailTables {
   idempotency_keys: IdempotencyKeyTable;
   access_log: AccessLogTable;
   projection_checkpoints: CheckpointTable;
+  subject_keys: SubjectKeyTable;
 }

@@ -28,4 +28,31 @@ export interface Projection<Tables = unknown> {
   /** Creates the tables and their indexes under the given names if they do not exist. */
   createTables(db: Kysely<Tables>, names: TableNames<Tables>): Promise<void>;
   apply(ctx: ProjectionContext<Tables>, event: RecordedEvent): Promise<void>;
+  /**
+   * Optional: the same effect as `apply` on each event in turn, done in bulk (each case folded
+   * once, rows written in multi-row statements). The runner prefers it when present. An error
+   * that belongs to one event is thrown as EventFailed naming it; any other error makes the
+   * runner apply the events one at a time to find the event at fault.
+   */
+  applyBatch?(ctx: ProjectionContext<Tables>, events: readonly RecordedEvent[]): Promise<void>;
+}
+
+/** Thrown by `applyBatch`: this event (one of the batch) could not be applied. */
+export class EventFailed extends Error {
+  constructor(
+    readonly event: RecordedEvent,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'EventFailed';
+  }
+}
+
+/** `apply` of a projection that works in batches: its batch of one, failing with the event's own error. */
+export async function asOneEvent(batchOfOne: Promise<void>): Promise<void> {
+  try {
+    await batchOfOne;
+  } catch (error) {
+    throw error instanceof EventFailed ? error.cause : error;
+  }
 }

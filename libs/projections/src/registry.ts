@@ -13,16 +13,18 @@ export interface ProjectionDeps {
   store: EventStore;
   /** The case type of a stream, or undefined for streams that are not cases. */
   definitionFor(streamId: string): CaseTypeDefinition | undefined;
+  /** Cases whose folds each folding projection keeps between batches (default DEFAULT_CASE_FOLD_CAPACITY). */
+  caseFoldCapacity?: number;
 }
 
 /** Every read model Casetrail keeps. Runners, rebuild, status and verify all work from this list. */
 export function allProjections(deps: ProjectionDeps): Projection<unknown>[] {
   return [
-    new CaseSummaryProjection(deps.store, deps.definitionFor),
+    new CaseSummaryProjection(deps.store, deps.definitionFor, deps.caseFoldCapacity),
     new PartnershipReportProjection(deps.definitionFor),
-    new CaseCountsProjection(deps.store, deps.definitionFor),
-    new EscalationQueueProjection(deps.store, deps.definitionFor),
-    new CaseloadProjection(deps.store, deps.definitionFor),
+    new CaseCountsProjection(deps.store, deps.definitionFor, deps.caseFoldCapacity),
+    new EscalationQueueProjection(deps.store, deps.definitionFor, deps.caseFoldCapacity),
+    new CaseloadProjection(deps.store, deps.definitionFor, deps.caseFoldCapacity),
     new OpenDeadlinesProjection(deps.definitionFor),
     new RepeatIndexProjection(deps.definitionFor),
     // one line per read model: keep this list the single place that names them

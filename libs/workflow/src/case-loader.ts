@@ -38,10 +38,9 @@ export function foldCase<C extends DomainCommand, E extends DomainEvent, S>(
   const { decider } = definition;
   // Stored events of this stream were decided by this case type and are upcast to the current
   // version, so they are its events.
-  return events.reduce(
-    (state, event) => decider.evolve(state, { type: event.type, data: event.data, schemaVersion: event.schemaVersion } as E),
-    decider.initialState(),
-  );
+  const domainEvents = events.map((event) => ({ type: event.type, data: event.data, schemaVersion: event.schemaVersion }) as E);
+  if (decider.evolveAll) return decider.evolveAll(decider.initialState(), domainEvents);
+  return domainEvents.reduce((state, event) => decider.evolve(state, event), decider.initialState());
 }
 
 /** A case's state and history, folded from its stream; for the API, the audit trail and time travel. */

@@ -38,6 +38,12 @@ export interface Decider<Command extends DomainCommand, Event extends DomainEven
   /** Returns the events the command causes, [] for a no-op, or throws a DomainRuleError. */
   decide(command: Command, state: State, context: DecisionContext): Event[];
   evolve(state: State, event: Event): State;
+  /**
+   * Optional: the same as `events.reduce(evolve, state)`, for a case type whose evolve copies a
+   * collection that grows with the stream (ADR 0012). It may build its result by changing records
+   * it created during this call, never anything reachable from `state`.
+   */
+  evolveAll?(state: State, events: readonly Event[]): State;
 }
 
 /** A refusal by a rule. `code` is stable and names the rule (docs/rules.md), e.g. CPN_REQUIRES_EXPIRED_CPW. */

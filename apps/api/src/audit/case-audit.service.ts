@@ -1,18 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditPack, buildAuditPack, describeHistory, diffStates, statesAfterEvents } from '@casetrail/audit';
-import { EVENT_STORE, EventStore } from '@casetrail/event-store';
+import { EventStore } from '@casetrail/event-store';
 import { CaseTypeDefinition } from '@casetrail/workflow';
 import { authorise } from '../auth/access-policy';
 import { AccessLog } from '../cases/access-log.service';
 import { CaseQueries, ReadContext } from '../cases/case-queries.service';
 import { HttpProblem, invalidQuery } from '../problems/http-errors';
+import { RAW_EVENT_STORE } from '../privacy/privacy.tokens';
 import { caseReads } from './case-reads';
 
 /** Time travel between two revisions, and the audit pack. Both read through CaseQueries.visibleCase. */
 @Injectable()
 export class CaseAudit {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    // As stored (personal data encrypted): the hash chain is over the ciphertext (docs/privacy.md).
+    @Inject(RAW_EVENT_STORE) private readonly store: EventStore,
     private readonly cases: CaseQueries,
     private readonly accessLog: AccessLog,
   ) {}

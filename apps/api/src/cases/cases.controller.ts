@@ -36,7 +36,7 @@ export class CasesController {
   @Post()
   async open(@Req() req: Request, @Res() res: Response, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string) {
     const { type, data } = parseBody(OpenCaseBody, body);
-    await this.idempotent(req, res, principal, key, async (source) => {
+    await this.idempotent(req, res, principal, key, undefined, async (source) => {
       const outcome: OpenCaseOutcome = await this.commandBus.execute(new OpenCaseCommand(source, type, data));
       return {
         status: 201,
@@ -65,7 +65,7 @@ export class CasesController {
   ) {
     const command = parseBody(CommandBody, body);
     const ifMatch = parseIfMatch(ifMatchHeader);
-    await this.idempotent(req, res, principal, key, async (source) => {
+    await this.idempotent(req, res, principal, key, caseId, async (source) => {
       const outcome: CommandOutcome = await this.commandBus.execute(new SendCaseCommand(source, caseId, command, ifMatch));
       return {
         status: 200,
@@ -107,8 +107,18 @@ export class CasesController {
     return { principal, endpoint: endpointOf(req), requestId: requestIdOf(req), now: this.clock().toISOString() };
   }
 
-  /** Runs a command once per Idempotency-Key: a replay gets the first response and writes nothing. */
-  private async idempotent(req: Request, res: Response, principal: Principal, rawKey: string | undefined, run: (source: CommandSource) => Promise<StoredResponse>) {
+  /**
+   * Runs a command once per Idempotency-Key: a replay gets the first response and writes nothing.
+   * `caseId`: the case whose events the response lists (their personal data is stored sealed).
+   */
+  private async idempotent(
+    req: Request,
+    res: Response,
+    principal: Principal,
+    rawKey: string | undefined,
+    caseId: string | undefined,
+    run: (source: CommandSource) => Promise<StoredResponse>,
+  ) {
     const key = parseIdempotencyKey(rawKey);
     const now = this.clock().toISOString();
     const keyHash = key ? this.idempotency.keyHash(principal.userId, key) : undefined;
@@ -123,7 +133,7 @@ export class CasesController {
         correlationId: requestIdOf(req) || randomUUID(),
         occurredAt: now,
       }));
-    if (keyHash && !replay) await this.idempotency.remember(keyHash, requestHash, response, now);
+    if (keyHash && !replay) await this.idempotency.remember(keyHash, requestHash, response, now, caseId);
     if (replay) res.setHeader('Idempotent-Replayed', 'true');
     Object.entries(response.headers).forEach(([name, value]) => res.setHeader(name, value));
     res.status(response.status).json(response.body);

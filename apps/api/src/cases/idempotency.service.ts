@@ -1,10 +1,11 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { CasetrailConfig, CASETRAIL_CONFIG } from '@casetrail/shared';
 import { CasetrailDatabase } from '@casetrail/persistence';
 import { idempotencyKeyReused } from '../problems/http-errors';
 import { DATABASE } from '../persistence/database.module';
 import { Clock, CLOCK } from '../clock';
+import { PERSONAL_DATA_SEALER, PersonalDataSealer } from '../privacy/privacy.tokens';
 
 export interface StoredResponse {
   status: number;
@@ -28,6 +29,8 @@ export class Idempotency implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(DATABASE) private readonly db: CasetrailDatabase,
     @Inject(CASETRAIL_CONFIG) private readonly config: CasetrailConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    // Stored responses list the events written, personal data included: kept sealed (docs/privacy.md).
+    @Optional() @Inject(PERSONAL_DATA_SEALER) private readonly sealer?: PersonalDataSealer,
   ) {}
 
   /** Expired keys are dropped hourly; a replay after expiry is treated as a new request. */
@@ -57,10 +60,13 @@ export class Idempotency implements OnApplicationBootstrap, OnApplicationShutdow
     const row = await this.db.selectFrom('idempotency_keys').selectAll().where('key_hash', '=', keyHash).executeTakeFirst();
     if (!row || row.expires_at <= now) return undefined;
     if (row.request_hash !== requestHash) throw idempotencyKeyReused();
-    return { status: row.status_code, body: JSON.parse(row.response_body), headers: JSON.parse(row.response_headers) };
+    const body: unknown = JSON.parse(row.response_body);
+    return { status: row.status_code, body: this.sealer ? await this.sealer.open(body) : body, headers: JSON.parse(row.response_headers) };
   }
 
-  async remember(keyHash: string, requestHash: string, response: StoredResponse, now: string): Promise<void> {
+  /** `caseId`: the case whose events the response lists, so their personal data is stored sealed. */
+  async remember(keyHash: string, requestHash: string, response: StoredResponse, now: string, caseId?: string): Promise<void> {
+    const body = caseId && this.sealer ? await this.sealer.seal(caseId, response.body) : response.body;
     const expiresAt = new Date(Date.parse(now) + this.config.CASETRAIL_IDEMPOTENCY_TTL_HOURS * 3_600_000).toISOString();
     await this.db.deleteFrom('idempotency_keys').where('key_hash', '=', keyHash).where('expires_at', '<=', now).execute();
     await this.db
@@ -69,7 +75,7 @@ export class Idempotency implements OnApplicationBootstrap, OnApplicationShutdow
         key_hash: keyHash,
         request_hash: requestHash,
         status_code: response.status,
-        response_body: JSON.stringify(response.body),
+        response_body: JSON.stringify(body),
         response_headers: JSON.stringify(response.headers),
         created_at: now,
         expires_at: expiresAt,

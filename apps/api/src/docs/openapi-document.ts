@@ -149,6 +149,27 @@ export function openApiDocument(definitions: CaseTypeDefinition[]) {
           responses: { '200': { description: 'Failed jobs with their reasons' }, ...ERRORS },
         },
       },
+      '/api/admin/subjects/{subjectId}/erasure': {
+        post: {
+          summary: "EraseSubject (admins): records SubjectErased and destroys the subject's key; their data reads \"[erased]\" everywhere after (docs/privacy.md)",
+          parameters: [
+            { name: 'subjectId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+            { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } },
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } } } } },
+          },
+          responses: { '200': { description: 'SubjectErased as recorded' }, ...ERRORS },
+        },
+      },
+      '/api/admin/cases/{caseId}/subjects': {
+        get: {
+          summary: "The data subjects of a case (admins): ids and slots, never personal data; what EraseSubject takes",
+          parameters: [caseId],
+          responses: { '200': { description: 'Subjects, with when each was erased' }, ...ERRORS },
+        },
+      },
       '/health/live': { get: { summary: 'Liveness', security: [], responses: { '200': { description: 'Up' } } } },
       '/health/ready': { get: { summary: 'Readiness: the store answers, Redis when configured, and no projection is stopped', security: [], responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
     },

@@ -13,6 +13,7 @@ import {
   PolicyNotInForceError,
   UnknownCommandError,
 } from '@casetrail/workflow';
+import { isDatabaseUnavailable } from '@casetrail/persistence';
 import { HttpProblem } from './http-errors';
 
 export interface Problem {
@@ -82,6 +83,9 @@ export function toProblem(error: unknown): Problem {
   }
   if (error instanceof EventStoreUnavailableError) {
     return problem(503, error.code, 'Store unavailable', 'The event store is not answering; retry shortly', {}, { 'Retry-After': '2' });
+  }
+  if (isDatabaseUnavailable(error)) {
+    return problem(503, 'DATABASE_UNAVAILABLE', 'Store unavailable', 'The database is not answering; retry shortly', {}, { 'Retry-After': '2' });
   }
   if (carriesStatus(error)) {
     const headers: Record<string, string> = {};

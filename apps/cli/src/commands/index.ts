@@ -5,6 +5,7 @@ import { migrateCommand } from './migrate.command';
 import { projectionsCommand } from './projections.command';
 import { replayCommand } from './replay.command';
 import { reportCommand } from './report.command';
+import { retentionCommand } from './retention.command';
 import { streamCommand } from './stream.command';
 import { tokenCommand } from './token.command';
 import { verifyCommand } from './verify.command';
@@ -23,4 +24,4 @@ export interface CliCommand {
   run(args: string[], context: CliContext): Promise<number>;
 }
 
-export const CLI_COMMANDS: CliCommand[] = [migrateCommand, streamCommand, tokenCommand, projectionsCommand, reportCommand, verifyCommand, replayCommand, jobsCommand];
+export const CLI_COMMANDS: CliCommand[] = [migrateCommand, streamCommand, tokenCommand, projectionsCommand, reportCommand, verifyCommand, replayCommand, jobsCommand, retentionCommand];

@@ -1,7 +1,7 @@
 import { EventStore } from '@casetrail/event-store';
 import { GENESIS_HASH } from '@casetrail/workflow';
 import { StreamVerification } from './chain-break';
-import { linksTo, sealOf, verifyStreamChain } from './stream-chain';
+import { recomputedHash, sealOf, verifyStreamChain } from './stream-chain';
 
 export interface StoreVerification {
   streams: StreamVerification[];
@@ -48,8 +48,9 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
       }
       walk.events += 1;
       if (walk.suspect) continue;
-      if (event.revision === walk.nextRevision && linksTo(event, walk.previous)) {
-        walk.previous = sealOf(event)!.hash;
+      const seal = sealOf(event);
+      if (event.revision === walk.nextRevision && seal !== undefined && seal.previousHash === walk.previous && recomputedHash(event, walk.previous) === seal.hash) {
+        walk.previous = seal.hash;
         walk.nextRevision += 1;
       } else {
         walk.suspect = true;

@@ -19,7 +19,7 @@ export function sealOf(event: RecordedEvent): Seal | undefined {
 
 /** The hash of the event as stored now, were it at `revision` after `previousHash`. */
 export function recomputedHash(event: RecordedEvent, previousHash: string, revision = event.revision): string {
-  return eventHash(previousHash, { ...event, revision, metadata: event.metadata });
+  return eventHash(previousHash, revision === event.revision ? event : { ...event, revision });
 }
 
 /** Whether the event is sealed, follows `previous`, and still hashes to its seal. */

@@ -103,7 +103,8 @@ export type RepeatMatch = z.infer<typeof RepeatMatch>;
 
 export const RiskAnswer = z.strictObject({
   question: z.string().min(1).max(500),
-  answer: personal(z.string().min(1).max(2000)),
+  // The victims' answers: one subject for all of them (docs/privacy.md), not one per answer.
+  answer: personal(z.string().min(1).max(2000), 'victims'),
 });
 
 export const AbcParty = z.strictObject({

@@ -11,7 +11,7 @@ import {
 import { decideCloseCase, decideEscalateCase, decideReopenCase, decideResolveCase } from './asb-outcome.decider';
 import { AsbCommand } from './asb.commands';
 import { AsbEvent } from './asb.events';
-import { evolveAsb } from './asb.evolve';
+import { evolveAsb, evolveAsbEvents } from './asb.evolve';
 import { allowedAsbCommands } from './asb.stages';
 import { AsbState, ReportedAsbState, initialAsbState } from './asb.state';
 
@@ -19,6 +19,7 @@ export const asbDecider: Decider<AsbCommand, AsbEvent, AsbState> = {
   initialState: initialAsbState,
   decide: decideAsb,
   evolve: evolveAsb,
+  evolveAll: evolveAsbEvents,
 };
 
 function decideAsb(command: AsbCommand, state: AsbState, context: DecisionContext): AsbEvent[] {

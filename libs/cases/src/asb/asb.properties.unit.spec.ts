@@ -155,6 +155,7 @@ describe('ASB decider properties', () => {
           accepted.push(...events);
         }
         expect(fold(accepted)).toEqual(state);
+        expect(asbDecider.evolveAll!(asbDecider.initialState(), accepted)).toEqual(state);
         expect(fold(accepted)).toEqual(fold(accepted));
         const scheduledIds = accepted.flatMap((e) => (e.type === 'DeadlineScheduled' ? [e.data.deadlineId] : []));
         expect(new Set(scheduledIds).size).toBe(scheduledIds.length);

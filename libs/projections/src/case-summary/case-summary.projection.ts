@@ -1,8 +1,11 @@
 import { Kysely } from 'kysely';
 import { EventStore, RecordedEvent } from '@casetrail/event-store';
-import { CaseTypeDefinition, Deadlines, evolveDeadlines, loadCase, openDeadlines } from '@casetrail/workflow';
-import { Projection, ProjectionContext, TableNames } from '../projection';
-import { CaseSummaryTables } from './case-summary.table';
+import { CaseTypeDefinition, Deadlines, openDeadlines } from '@casetrail/workflow';
+import { caseDeadlinesFolder } from '../case-folds/case-folders';
+import { CaseFolds } from '../case-folds/case-folds';
+import { asOneEvent, Projection, ProjectionContext, TableNames } from '../projection';
+import { upsertRows } from '../runner/bulk-rows';
+import { CaseSummaryTable, CaseSummaryTables } from './case-summary.table';
 
 /**
  * One row per case: type, stage, risk, assignee, agencies, dates, the next deadline, the
@@ -12,10 +15,11 @@ export class CaseSummaryProjection implements Projection<CaseSummaryTables> {
   readonly name = 'case-summary';
   readonly tables = ['case_summaries'] as const;
 
-  constructor(
-    private readonly store: EventStore,
-    private readonly definitionFor: (streamId: string) => CaseTypeDefinition | undefined,
-  ) {}
+  private readonly folds: CaseFolds<{ state: unknown; deadlines: Deadlines }>;
+
+  constructor(store: EventStore, definitionFor: (streamId: string) => CaseTypeDefinition | undefined, caseFoldCapacity?: number) {
+    this.folds = new CaseFolds(store, definitionFor, caseDeadlinesFolder, caseFoldCapacity);
+  }
 
   async createTables(db: Kysely<CaseSummaryTables>, names: TableNames<CaseSummaryTables>): Promise<void> {
     const table = names.table('case_summaries');
@@ -42,33 +46,31 @@ export class CaseSummaryProjection implements Projection<CaseSummaryTables> {
     }
   }
 
-  async apply({ trx, table }: ProjectionContext<CaseSummaryTables>, event: RecordedEvent): Promise<void> {
-    const definition = this.definitionFor(event.streamId);
-    if (!definition) return;
-    // The case as of this event: the stream's prefix up to its revision.
-    const { state, events } = await loadCase(this.store, definition, event.streamId, { upToRevision: event.revision });
-    const summary = definition.summarise(state);
-    const deadlines = events.reduce<Deadlines>((all, e) => evolveDeadlines(all, e), {});
-    const next = openDeadlines(deadlines).map((d) => d.dueAt).sort()[0] ?? null;
-    const row = {
-      case_type: definition.caseType,
-      stage: summary.stage,
-      risk: summary.risk ?? null,
-      assignee_id: summary.assignee?.caseworkerId ?? null,
-      assignee_agency: summary.assignee?.agency ?? null,
-      agencies: JSON.stringify([...new Set(summary.agencies)].sort()),
-      restricted: definition.restrictedByDefault || summary.restricted ? 1 : 0,
-      opened_at: summary.openedAt ?? null,
-      closed_at: summary.closedAt ?? null,
-      next_deadline_at: next,
-      revision: event.revision,
-      last_event_at: event.metadata.occurredAt,
-      key_facts: JSON.stringify(summary.keyFacts),
-    };
-    await trx
-      .insertInto(table('case_summaries'))
-      .values({ case_id: event.streamId, ...row })
-      .onConflict((oc) => oc.column('case_id').doUpdateSet(row))
-      .execute();
+  apply(ctx: ProjectionContext<CaseSummaryTables>, event: RecordedEvent): Promise<void> {
+    return asOneEvent(this.applyBatch(ctx, [event]));
+  }
+
+  /** Each case of the batch folded once, its row as of its last event written in one upsert. */
+  async applyBatch({ trx, table }: ProjectionContext<CaseSummaryTables>, events: readonly RecordedEvent[]): Promise<void> {
+    const rows = (await this.folds.foldBatch(events)).map(({ caseId, definition, value, last }): CaseSummaryTable => {
+      const summary = definition.summarise(value.state);
+      return {
+        case_id: caseId,
+        case_type: definition.caseType,
+        stage: summary.stage,
+        risk: summary.risk ?? null,
+        assignee_id: summary.assignee?.caseworkerId ?? null,
+        assignee_agency: summary.assignee?.agency ?? null,
+        agencies: JSON.stringify([...new Set(summary.agencies)].sort()),
+        restricted: definition.restrictedByDefault || summary.restricted ? 1 : 0,
+        opened_at: summary.openedAt ?? null,
+        closed_at: summary.closedAt ?? null,
+        next_deadline_at: openDeadlines(value.deadlines).map((d) => d.dueAt).sort()[0] ?? null,
+        revision: last.revision,
+        last_event_at: last.metadata.occurredAt,
+        key_facts: JSON.stringify(summary.keyFacts),
+      };
+    });
+    await upsertRows(trx, table('case_summaries'), ['case_id'], rows);
   }
 }

@@ -1,9 +1,12 @@
 import { Kysely } from 'kysely';
 import { EventStore, RecordedEvent } from '@casetrail/event-store';
-import { CaseTypeDefinition, loadCase } from '@casetrail/workflow';
+import { CaseTypeDefinition } from '@casetrail/workflow';
+import { caseWaitsFolder, WithState } from '../case-folds/case-folders';
+import { CaseFolds } from '../case-folds/case-folds';
 import { NO_RISK } from '../counts/case-counts.table';
-import { outstandingDeadlines } from '../escalation-queue/case-waits';
-import { Projection, ProjectionContext, TableNames } from '../projection';
+import { CaseWaits, stillOwed } from '../escalation-queue/case-waits';
+import { asOneEvent, Projection, ProjectionContext, TableNames } from '../projection';
+import { deleteWhereIn, insertRows, upsertRows } from '../runner/bulk-rows';
 import { CaseloadCaseTable, CaseloadTables } from './caseload.table';
 
 export const CASELOAD_PROJECTION = 'caseload';
@@ -13,10 +16,11 @@ export class CaseloadProjection implements Projection<CaseloadTables> {
   readonly name = CASELOAD_PROJECTION;
   readonly tables = ['caseload_cases', 'caseload_deadlines'] as const;
 
-  constructor(
-    private readonly store: EventStore,
-    private readonly definitionFor: (streamId: string) => CaseTypeDefinition | undefined,
-  ) {}
+  private readonly folds: CaseFolds<WithState & { waits: CaseWaits }>;
+
+  constructor(store: EventStore, definitionFor: (streamId: string) => CaseTypeDefinition | undefined, caseFoldCapacity?: number) {
+    this.folds = new CaseFolds(store, definitionFor, caseWaitsFolder, caseFoldCapacity);
+  }
 
   async createTables(db: Kysely<CaseloadTables>, names: TableNames<CaseloadTables>): Promise<void> {
     const cases = names.table('caseload_cases');
@@ -44,31 +48,29 @@ export class CaseloadProjection implements Projection<CaseloadTables> {
     await db.schema.createIndex(names.index('caseload_deadlines', 'case')).ifNotExists().on(deadlines).column('case_id').execute();
   }
 
-  async apply({ trx, table }: ProjectionContext<CaseloadTables>, event: RecordedEvent): Promise<void> {
-    const definition = this.definitionFor(event.streamId);
-    if (!definition) return;
-    const { state, events } = await loadCase(this.store, definition, event.streamId, { upToRevision: event.revision });
-    const summary = definition.summarise(state);
-    const row: Omit<CaseloadCaseTable, 'case_id'> = {
-      case_type: definition.caseType,
-      assignee_id: summary.assignee?.caseworkerId ?? null,
-      team: summary.assignee?.agency ?? summary.agencies[0] ?? null,
-      agencies: JSON.stringify([...new Set(summary.agencies)].sort()),
-      restricted: definition.restrictedByDefault || summary.restricted ? 1 : 0,
-      risk: summary.risk ?? NO_RISK,
-      open: summary.closedAt === undefined ? 1 : 0,
-    };
-    await trx
-      .insertInto(table('caseload_cases'))
-      .values({ case_id: event.streamId, ...row })
-      .onConflict((oc) => oc.column('case_id').doUpdateSet(row))
-      .execute();
-    await trx.deleteFrom(table('caseload_deadlines')).where('case_id', '=', event.streamId).execute();
-    const owed = outstandingDeadlines(events);
-    if (owed.length === 0) return;
-    await trx
-      .insertInto(table('caseload_deadlines'))
-      .values(owed.map((d) => ({ deadline_id: d.deadlineId, case_id: event.streamId, due_at: d.dueAt })))
-      .execute();
+  apply(ctx: ProjectionContext<CaseloadTables>, event: RecordedEvent): Promise<void> {
+    return asOneEvent(this.applyBatch(ctx, [event]));
+  }
+
+  /** Each case of the batch folded once; its row upserted and its owed deadlines replaced, in bulk. */
+  async applyBatch({ trx, table }: ProjectionContext<CaseloadTables>, events: readonly RecordedEvent[]): Promise<void> {
+    const folded = await this.folds.foldBatch(events);
+    const cases = folded.map(({ caseId, definition, value }): CaseloadCaseTable => {
+      const summary = definition.summarise(value.state);
+      return {
+        case_id: caseId,
+        case_type: definition.caseType,
+        assignee_id: summary.assignee?.caseworkerId ?? null,
+        team: summary.assignee?.agency ?? summary.agencies[0] ?? null,
+        agencies: JSON.stringify([...new Set(summary.agencies)].sort()),
+        restricted: definition.restrictedByDefault || summary.restricted ? 1 : 0,
+        risk: summary.risk ?? NO_RISK,
+        open: summary.closedAt === undefined ? 1 : 0,
+      };
+    });
+    const owed = folded.flatMap(({ caseId, value }) => stillOwed(value.waits).map((d) => ({ deadline_id: d.deadlineId, case_id: caseId, due_at: d.dueAt })));
+    await upsertRows(trx, table('caseload_cases'), ['case_id'], cases);
+    await deleteWhereIn(trx, table('caseload_deadlines'), 'case_id', cases.map((c) => c.case_id));
+    await insertRows(trx, table('caseload_deadlines'), owed);
   }
 }

@@ -1,25 +1,29 @@
-import { Kysely, Transaction } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { EventStore, RecordedEvent } from '@casetrail/event-store';
-import { CaseTypeDefinition, loadCase } from '@casetrail/workflow';
-import { Projection, ProjectionContext, TableNames } from '../projection';
-import { CaseCountsTables, NO_RISK } from './case-counts.table';
+import { CaseTypeDefinition } from '@casetrail/workflow';
+import { caseStateFolder, WithState } from '../case-folds/case-folders';
+import { CaseFolds } from '../case-folds/case-folds';
+import { asOneEvent, Projection, ProjectionContext, TableNames } from '../projection';
+import { selectWhereIn, upsertRows } from '../runner/bulk-rows';
+import { CaseCountMemberTable, CaseCountsTables, NO_RISK } from './case-counts.table';
 
 export const CASE_COUNTS_PROJECTION = 'case-counts';
 
 type Bucket = { case_type: string; stage: string; risk: string };
 
 /**
- * Cases by type x stage x risk, kept incrementally: each event of a case re-reads the case's
- * stage and risk (folded up to that event) and moves it between counts when they changed.
+ * Cases by type x stage x risk, kept incrementally: each batch folds its cases once, and moves
+ * each case whose stage or risk changed from one count to another (the net moves, in bulk).
  */
 export class CaseCountsProjection implements Projection<CaseCountsTables> {
   readonly name = CASE_COUNTS_PROJECTION;
   readonly tables = ['case_counts', 'case_count_members'] as const;
 
-  constructor(
-    private readonly store: EventStore,
-    private readonly definitionFor: (streamId: string) => CaseTypeDefinition | undefined,
-  ) {}
+  private readonly folds: CaseFolds<WithState>;
+
+  constructor(store: EventStore, definitionFor: (streamId: string) => CaseTypeDefinition | undefined, caseFoldCapacity?: number) {
+    this.folds = new CaseFolds(store, definitionFor, caseStateFolder, caseFoldCapacity);
+  }
 
   async createTables(db: Kysely<CaseCountsTables>, names: TableNames<CaseCountsTables>): Promise<void> {
     await db.schema
@@ -42,46 +46,46 @@ export class CaseCountsProjection implements Projection<CaseCountsTables> {
       .execute();
   }
 
-  async apply({ trx, table }: ProjectionContext<CaseCountsTables>, event: RecordedEvent): Promise<void> {
-    const definition = this.definitionFor(event.streamId);
-    if (!definition) return;
-    const members = table('case_count_members');
-    const member = await trx.selectFrom(members).selectAll().where('case_id', '=', event.streamId).executeTakeFirst();
-    // Counting is not idempotent: an event delivered again must not count the case twice.
-    if (member && member.revision >= event.revision) return;
-    const { state } = await loadCase(this.store, definition, event.streamId, { upToRevision: event.revision });
-    const summary = definition.summarise(state);
-    const now: Bucket = { case_type: definition.caseType, stage: summary.stage, risk: summary.risk ?? NO_RISK };
-    if (!member) {
-      await trx.insertInto(members).values({ case_id: event.streamId, ...now, revision: event.revision }).execute();
-      await this.add(trx, table('case_counts'), now, 1);
-      return;
-    }
-    await trx.updateTable(members).set({ ...now, revision: event.revision }).where('case_id', '=', event.streamId).execute();
-    if (member.stage === now.stage && member.risk === now.risk) return;
-    await this.add(trx, table('case_counts'), { case_type: member.case_type, stage: member.stage, risk: member.risk }, -1);
-    await this.add(trx, table('case_counts'), now, 1);
+  apply(ctx: ProjectionContext<CaseCountsTables>, event: RecordedEvent): Promise<void> {
+    return asOneEvent(this.applyBatch(ctx, [event]));
   }
 
-  private async add(trx: Transaction<CaseCountsTables>, counts: 'case_counts', bucket: Bucket, by: 1 | -1): Promise<void> {
-    const row = await trx
-      .selectFrom(counts)
-      .select('cases')
-      .where('case_type', '=', bucket.case_type)
-      .where('stage', '=', bucket.stage)
-      .where('risk', '=', bucket.risk)
-      .executeTakeFirst();
-    const cases = (row?.cases ?? 0) + by;
-    if (!row) {
-      await trx.insertInto(counts).values({ ...bucket, cases }).execute();
-      return;
+  async applyBatch({ trx, table }: ProjectionContext<CaseCountsTables>, events: readonly RecordedEvent[]): Promise<void> {
+    const folded = await this.folds.foldBatch(events);
+    if (folded.length === 0) return;
+    const members = table('case_count_members');
+    const before = new Map(
+      (await selectWhereIn<CaseCountsTables, CaseCountMemberTable>(trx, members, 'case_id', folded.map((f) => f.caseId))).map((m) => [m.case_id, m]),
+    );
+    const moves = new Map<string, Bucket & { by: number }>();
+    const move = (bucket: Bucket, by: number) => {
+      const key = JSON.stringify([bucket.case_type, bucket.stage, bucket.risk]);
+      const found = moves.get(key);
+      if (found) found.by += by;
+      else moves.set(key, { case_type: bucket.case_type, stage: bucket.stage, risk: bucket.risk, by });
+    };
+    const moved: CaseCountMemberTable[] = [];
+    for (const { caseId, definition, value, last } of folded) {
+      const member = before.get(caseId);
+      // Counting is not idempotent: an event delivered again must not count the case twice.
+      if (member && member.revision >= last.revision) continue;
+      const summary = definition.summarise(value.state);
+      const now: Bucket = { case_type: definition.caseType, stage: summary.stage, risk: summary.risk ?? NO_RISK };
+      moved.push({ case_id: caseId, ...now, revision: last.revision });
+      if (member && member.stage === now.stage && member.risk === now.risk) continue;
+      if (member) move(member, -1);
+      move(now, 1);
     }
-    const where = { case_type: bucket.case_type, stage: bucket.stage, risk: bucket.risk };
+    await upsertRows(trx, members, ['case_id'], moved);
+    const counts = table('case_counts');
+    const changes = [...moves.values()].filter((m) => m.by !== 0).map(({ by, ...bucket }) => ({ ...bucket, cases: by }));
+    if (changes.length === 0) return;
+    await trx
+      .insertInto(counts)
+      .values(changes)
+      .onConflict((oc) => oc.columns(['case_type', 'stage', 'risk']).doUpdateSet({ cases: sql<number>`${sql.ref(`${counts}.cases`)} + ${sql.ref('excluded.cases')}` }))
+      .execute();
     // An empty bucket is removed, so the table lists only combinations that hold cases.
-    if (cases === 0) {
-      await trx.deleteFrom(counts).where('case_type', '=', where.case_type).where('stage', '=', where.stage).where('risk', '=', where.risk).execute();
-    } else {
-      await trx.updateTable(counts).set({ cases }).where('case_type', '=', where.case_type).where('stage', '=', where.stage).where('risk', '=', where.risk).execute();
-    }
+    await trx.deleteFrom(counts).where('cases', '=', 0).execute();
   }
 }

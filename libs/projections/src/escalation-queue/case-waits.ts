@@ -47,28 +47,27 @@ const CASE_ENDED = new Set(['CaseResolved', 'CaseClosed', 'EscalationClosed', 'A
 
 const PromptRaised = z.object({ raisedAt: z.string() });
 
-/** What a case is waiting for, folded from its whole history. */
+/** What a case is waiting for, folded from its whole history. Never changed in place: each event gives a new one. */
 export interface CaseWaits {
-  deadlines: TrackedDeadline[];
+  deadlines: readonly TrackedDeadline[];
   /** When the Case Review prompt was raised, while the case is still running; else null. */
   caseReviewPromptRaisedAt: string | null;
 }
 
+export const NOTHING_AWAITED: CaseWaits = { deadlines: [], caseReviewPromptRaisedAt: null };
+
 export function trackCaseWaits(events: readonly DomainEvent[]): CaseWaits {
-  const deadlines = new Map<string, TrackedDeadline>();
-  let promptRaisedAt: string | null = null;
-  for (const event of events) {
-    if (CASE_ENDED.has(event.type)) {
-      deadlines.forEach((d) => (d.resolved = true));
-      promptRaisedAt = null;
-    }
-    deadlines.forEach((d) => {
-      if (RESOLVED_BY[d.rule]?.(event, d)) d.resolved = true;
-    });
-    if (event.type === 'CaseReviewPromptRaised') promptRaisedAt = utc(PromptRaised.parse(event.data).raisedAt);
-    trackDeadline(deadlines, event);
-  }
-  return { deadlines: [...deadlines.values()], caseReviewPromptRaisedAt: promptRaisedAt };
+  return events.reduce(evolveCaseWaits, NOTHING_AWAITED);
+}
+
+/** One more event of the case: what it still waits for afterwards. */
+export function evolveCaseWaits(waits: CaseWaits, event: DomainEvent): CaseWaits {
+  const ended = CASE_ENDED.has(event.type);
+  let promptRaisedAt = ended ? null : waits.caseReviewPromptRaisedAt;
+  let deadlines: readonly TrackedDeadline[] = waits.deadlines.map((d) => (!d.resolved && (ended || RESOLVED_BY[d.rule]?.(event, d)) ? { ...d, resolved: true } : d));
+  if (event.type === 'CaseReviewPromptRaised') promptRaisedAt = utc(PromptRaised.parse(event.data).raisedAt);
+  deadlines = trackDeadline(deadlines, event);
+  return { deadlines, caseReviewPromptRaisedAt: promptRaisedAt };
 }
 
 /**
@@ -76,30 +75,33 @@ export function trackCaseWaits(events: readonly DomainEvent[]): CaseWaits {
  * window is a window for the recipient, not something the partnership owes, so it is left out.
  */
 export function outstandingDeadlines(events: readonly DomainEvent[]): TrackedDeadline[] {
-  return trackCaseWaits(events).deadlines.filter(
-    (d) => !d.resolved && (d.status === 'open' || d.status === 'missed') && d.rule !== 'CPN_APPEAL_WINDOW',
-  );
+  return stillOwed(trackCaseWaits(events));
 }
 
-function trackDeadline(deadlines: Map<string, TrackedDeadline>, event: DomainEvent): void {
+export function stillOwed(waits: CaseWaits): TrackedDeadline[] {
+  return waits.deadlines.filter((d) => !d.resolved && (d.status === 'open' || d.status === 'missed') && d.rule !== 'CPN_APPEAL_WINDOW');
+}
+
+function trackDeadline(deadlines: readonly TrackedDeadline[], event: DomainEvent): readonly TrackedDeadline[] {
   switch (event.type) {
     case 'DeadlineScheduled': {
       const { deadlineId, rule, dueAt } = DEADLINE_EVENT_SCHEMAS.DeadlineScheduled.parse(event.data);
-      // Scheduled again: moved, and waiting afresh.
-      deadlines.set(deadlineId, { deadlineId, rule, dueAt: utc(dueAt), status: 'open', resolved: false });
-      return;
+      // Scheduled again: moved, and waiting afresh (in its old place, as a Map keeps it).
+      const scheduled: TrackedDeadline = { deadlineId, rule, dueAt: utc(dueAt), status: 'open', resolved: false };
+      return deadlines.some((d) => d.deadlineId === deadlineId) ? deadlines.map((d) => (d.deadlineId === deadlineId ? scheduled : d)) : [...deadlines, scheduled];
     }
     case 'DeadlineMet':
     case 'DeadlineCancelled': {
-      const deadline = deadlines.get(DEADLINE_EVENT_SCHEMAS[event.type].parse(event.data).deadlineId);
-      if (deadline) Object.assign(deadline, { status: event.type === 'DeadlineMet' ? 'met' : 'cancelled', resolved: true });
-      return;
+      const { deadlineId } = DEADLINE_EVENT_SCHEMAS[event.type].parse(event.data);
+      const status = event.type === 'DeadlineMet' ? 'met' : 'cancelled';
+      return deadlines.map((d) => (d.deadlineId === deadlineId ? { ...d, status, resolved: true } : d));
     }
     case 'DeadlineMissed': {
-      const deadline = deadlines.get(DEADLINE_EVENT_SCHEMAS.DeadlineMissed.parse(event.data).deadlineId);
-      if (deadline) deadline.status = 'missed';
-      return;
+      const { deadlineId } = DEADLINE_EVENT_SCHEMAS.DeadlineMissed.parse(event.data);
+      return deadlines.map((d) => (d.deadlineId === deadlineId ? { ...d, status: 'missed' } : d));
     }
+    default:
+      return deadlines;
   }
 }
 

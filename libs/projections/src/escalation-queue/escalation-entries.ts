@@ -1,5 +1,5 @@
 import { DomainEvent } from '@casetrail/workflow';
-import { TrackedDeadline, trackCaseWaits } from './case-waits';
+import { CaseWaits, TrackedDeadline, trackCaseWaits } from './case-waits';
 import { ESCALATION_REASONS, EscalationReason } from './escalation-reasons';
 
 /** One reason for a manager to look at a case, before the query applies "now". */
@@ -25,7 +25,11 @@ export interface EscalationEntry {
  * query through dueAt, visibleFrom, visibleUntil and comingDue.
  */
 export function escalationEntries(caseId: string, events: readonly DomainEvent[]): EscalationEntry[] {
-  const { deadlines, caseReviewPromptRaisedAt } = trackCaseWaits(events);
+  return escalationEntriesOf(caseId, trackCaseWaits(events));
+}
+
+/** The same, from what the case waits for (folded once per batch by the projection). */
+export function escalationEntriesOf(caseId: string, { deadlines, caseReviewPromptRaisedAt }: CaseWaits): EscalationEntry[] {
   const entries = deadlines.filter((d) => !d.resolved).flatMap((d) => deadlineEntry(d));
   if (caseReviewPromptRaisedAt !== null) {
     entries.push(entry('CASE_REVIEW_PROMPT', `CASE_REVIEW_PROMPT:${caseId}`, null, caseReviewPromptRaisedAt));

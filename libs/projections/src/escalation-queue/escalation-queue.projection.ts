@@ -1,8 +1,12 @@
 import { Kysely } from 'kysely';
 import { EventStore, RecordedEvent } from '@casetrail/event-store';
-import { CaseTypeDefinition, loadCase } from '@casetrail/workflow';
-import { Projection, ProjectionContext, TableNames } from '../projection';
-import { escalationEntries } from './escalation-entries';
+import { CaseTypeDefinition } from '@casetrail/workflow';
+import { caseWaitsFolder, WithState } from '../case-folds/case-folders';
+import { CaseFolds } from '../case-folds/case-folds';
+import { asOneEvent, Projection, ProjectionContext, TableNames } from '../projection';
+import { deleteWhereIn, insertRows } from '../runner/bulk-rows';
+import { CaseWaits } from './case-waits';
+import { escalationEntriesOf } from './escalation-entries';
 import { EscalationQueueTables } from './escalation-queue.table';
 
 export const ESCALATION_QUEUE_PROJECTION = 'escalation-queue';
@@ -16,10 +20,11 @@ export class EscalationQueueProjection implements Projection<EscalationQueueTabl
   readonly name = ESCALATION_QUEUE_PROJECTION;
   readonly tables = ['escalation_entries'] as const;
 
-  constructor(
-    private readonly store: EventStore,
-    private readonly definitionFor: (streamId: string) => CaseTypeDefinition | undefined,
-  ) {}
+  private readonly folds: CaseFolds<WithState & { waits: CaseWaits }>;
+
+  constructor(store: EventStore, definitionFor: (streamId: string) => CaseTypeDefinition | undefined, caseFoldCapacity?: number) {
+    this.folds = new CaseFolds(store, definitionFor, caseWaitsFolder, caseFoldCapacity);
+  }
 
   async createTables(db: Kysely<EscalationQueueTables>, names: TableNames<EscalationQueueTables>): Promise<void> {
     const table = names.table('escalation_entries');
@@ -47,39 +52,40 @@ export class EscalationQueueProjection implements Projection<EscalationQueueTabl
     await db.schema.createIndex(names.index('escalation_entries', 'case')).ifNotExists().on(table).column('case_id').execute();
   }
 
-  async apply({ trx, table }: ProjectionContext<EscalationQueueTables>, event: RecordedEvent): Promise<void> {
-    const definition = this.definitionFor(event.streamId);
-    if (!definition) return;
-    const { state, events } = await loadCase(this.store, definition, event.streamId, { upToRevision: event.revision });
-    const summary = definition.summarise(state);
-    const entries = escalationEntries(event.streamId, events);
-    await trx.deleteFrom(table('escalation_entries')).where('case_id', '=', event.streamId).execute();
-    if (entries.length === 0) return;
-    const caseColumns = {
-      case_id: event.streamId,
-      case_type: definition.caseType,
-      stage: summary.stage,
-      assignee_id: summary.assignee?.caseworkerId ?? null,
-      assignee_agency: summary.assignee?.agency ?? null,
-      agencies: JSON.stringify([...new Set(summary.agencies)].sort()),
-      restricted: definition.restrictedByDefault || summary.restricted ? 1 : 0,
-    };
-    await trx
-      .insertInto(table('escalation_entries'))
-      .values(
-        entries.map((e) => ({
-          ...caseColumns,
-          entry_id: e.entryId,
-          reason: e.reason,
-          priority: e.priority,
-          deadline_id: e.deadlineId,
-          rule: e.rule,
-          due_at: e.dueAt,
-          visible_from: e.visibleFrom,
-          visible_until: e.visibleUntil,
-          coming_due: e.comingDue ? 1 : 0,
-        })),
-      )
-      .execute();
+  apply(ctx: ProjectionContext<EscalationQueueTables>, event: RecordedEvent): Promise<void> {
+    return asOneEvent(this.applyBatch(ctx, [event]));
+  }
+
+  /** Each case of the batch folded once; its entries replaced, in bulk. */
+  async applyBatch({ trx, table }: ProjectionContext<EscalationQueueTables>, events: readonly RecordedEvent[]): Promise<void> {
+    const folded = await this.folds.foldBatch(events);
+    const rows = folded.flatMap(({ caseId, definition, value }) => {
+      const entries = escalationEntriesOf(caseId, value.waits);
+      if (entries.length === 0) return [];
+      const summary = definition.summarise(value.state);
+      const caseColumns = {
+        case_id: caseId,
+        case_type: definition.caseType,
+        stage: summary.stage,
+        assignee_id: summary.assignee?.caseworkerId ?? null,
+        assignee_agency: summary.assignee?.agency ?? null,
+        agencies: JSON.stringify([...new Set(summary.agencies)].sort()),
+        restricted: definition.restrictedByDefault || summary.restricted ? 1 : 0,
+      };
+      return entries.map((e) => ({
+        ...caseColumns,
+        entry_id: e.entryId,
+        reason: e.reason,
+        priority: e.priority,
+        deadline_id: e.deadlineId,
+        rule: e.rule,
+        due_at: e.dueAt,
+        visible_from: e.visibleFrom,
+        visible_until: e.visibleUntil,
+        coming_due: e.comingDue ? 1 : 0,
+      }));
+    });
+    await deleteWhereIn(trx, table('escalation_entries'), 'case_id', folded.map((f) => f.caseId));
+    await insertRows(trx, table('escalation_entries'), rows);
   }
 }

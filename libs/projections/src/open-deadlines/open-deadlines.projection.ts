@@ -1,7 +1,8 @@
 import { Kysely } from 'kysely';
 import { RecordedEvent } from '@casetrail/event-store';
 import { CaseTypeDefinition, DEADLINE_EVENT_SCHEMAS } from '@casetrail/workflow';
-import { Projection, ProjectionContext, TableNames } from '../projection';
+import { asOneEvent, EventFailed, Projection, ProjectionContext, TableNames } from '../projection';
+import { upsertRows } from '../runner/bulk-rows';
 import { CaseDeadlineTable, OpenDeadlinesTables } from './open-deadlines.table';
 
 export const OPEN_DEADLINES_PROJECTION = 'open-deadlines';
@@ -35,34 +36,50 @@ export class OpenDeadlinesProjection implements Projection<OpenDeadlinesTables> 
     await db.schema.createIndex(names.index('case_deadlines', 'case')).ifNotExists().on(table).column('case_id').execute();
   }
 
-  async apply({ trx, table }: ProjectionContext<OpenDeadlinesTables>, event: RecordedEvent): Promise<void> {
-    const definition = this.definitionFor(event.streamId);
-    if (!definition) return;
-    if (event.type === 'DeadlineScheduled') {
-      const { deadlineId, rule, dueAt } = DEADLINE_EVENT_SCHEMAS.DeadlineScheduled.parse(event.data);
-      // Scheduling the same id again moves the deadline and opens it afresh.
-      const row: Omit<CaseDeadlineTable, 'deadline_id'> = {
-        case_id: event.streamId,
-        case_type: definition.caseType,
-        rule,
-        due_at: new Date(dueAt).toISOString(),
-        scheduled_at_revision: event.revision,
-        status: 'open',
-      };
-      await trx
-        .insertInto(table('case_deadlines'))
-        .values({ deadline_id: deadlineId, ...row })
-        .onConflict((oc) => oc.column('deadline_id').doUpdateSet(row))
-        .execute();
-      return;
+  apply(ctx: ProjectionContext<OpenDeadlinesTables>, event: RecordedEvent): Promise<void> {
+    return asOneEvent(this.applyBatch(ctx, [event]));
+  }
+
+  /**
+   * The batch's deadline events folded in order in memory: a deadline scheduled in the batch is
+   * written whole with its last status; one scheduled earlier only has its status set.
+   */
+  async applyBatch({ trx, table }: ProjectionContext<OpenDeadlinesTables>, events: readonly RecordedEvent[]): Promise<void> {
+    const scheduled = new Map<string, CaseDeadlineTable>();
+    const closed = new Map<string, CaseDeadlineTable['status']>();
+    for (const event of events) {
+      const definition = this.definitionFor(event.streamId);
+      if (!definition) continue;
+      try {
+        if (event.type === 'DeadlineScheduled') {
+          const { deadlineId, rule, dueAt } = DEADLINE_EVENT_SCHEMAS.DeadlineScheduled.parse(event.data);
+          // Scheduling the same id again moves the deadline and opens it afresh.
+          scheduled.set(deadlineId, {
+            deadline_id: deadlineId,
+            case_id: event.streamId,
+            case_type: definition.caseType,
+            rule,
+            due_at: new Date(dueAt).toISOString(),
+            scheduled_at_revision: event.revision,
+            status: 'open',
+          });
+          closed.delete(deadlineId);
+        } else if (event.type === 'DeadlineMet' || event.type === 'DeadlineCancelled' || event.type === 'DeadlineMissed') {
+          const { deadlineId } = DEADLINE_EVENT_SCHEMAS[event.type].parse(event.data);
+          const row = scheduled.get(deadlineId);
+          if (row) row.status = CLOSING_STATUS[event.type];
+          else closed.set(deadlineId, CLOSING_STATUS[event.type]);
+        }
+      } catch (error) {
+        throw new EventFailed(event, error);
+      }
     }
-    if (event.type === 'DeadlineMet' || event.type === 'DeadlineCancelled' || event.type === 'DeadlineMissed') {
-      const { deadlineId } = DEADLINE_EVENT_SCHEMAS[event.type].parse(event.data);
-      await trx
-        .updateTable(table('case_deadlines'))
-        .set({ status: CLOSING_STATUS[event.type] })
-        .where('deadline_id', '=', deadlineId)
-        .execute();
+    await upsertRows(trx, table('case_deadlines'), ['deadline_id'], [...scheduled.values()]);
+    for (const status of new Set(closed.values())) {
+      const ids = [...closed].filter(([, s]) => s === status).map(([id]) => id);
+      for (let i = 0; i < ids.length; i += 10_000) {
+        await trx.updateTable(table('case_deadlines')).set({ status }).where('deadline_id', 'in', ids.slice(i, i + 10_000)).execute();
+      }
     }
   }
 }

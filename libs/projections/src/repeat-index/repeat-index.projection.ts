@@ -10,6 +10,16 @@ export const REPEAT_INDEX_PROJECTION = 'repeat-index';
 
 const PerpetratorIdentified = z.object({ perpetrator: z.unknown() });
 const ReferredToMarac = z.object({ referredAt: z.string() });
+/** libs/privacy's record of an erasure, in the subject's own stream (docs/privacy.md). */
+const SubjectErased = z.object({ caseIds: z.array(z.string()), slot: z.string() });
+
+/** The kinds of key made from a subject's data, by the slot it had in its case (ASB and DA). */
+function kindsOfSlot(slot: string): RepeatKey['kind'][] {
+  if (slot.startsWith('victim')) return ['victim', 'da-victim', 'da-pair'];
+  if (slot.startsWith('perpetrator')) return ['perpetrator', 'da-perpetrator', 'da-pair'];
+  if (slot === 'location') return ['location'];
+  return [];
+}
 
 /**
  * Victims, addresses and alleged perpetrators seen before, as hashed keys mapped to cases, so
@@ -39,6 +49,16 @@ export class RepeatIndexProjection implements Projection<RepeatIndexTables> {
   }
 
   async apply(ctx: ProjectionContext<RepeatIndexTables>, stored: RecordedEvent): Promise<void> {
+    // An erased person's keys go with them: their name must no longer match a new intake. A
+    // rebuild replays the same SubjectErased, and erased values make no keys (repeat-keys.ts).
+    if (stored.type === 'SubjectErased') {
+      const { caseIds, slot } = SubjectErased.parse(stored.data);
+      const kinds = kindsOfSlot(slot);
+      if (kinds.length > 0 && caseIds.length > 0) {
+        await ctx.trx.deleteFrom(ctx.table('repeat_keys')).where('case_id', 'in', caseIds).where('kind', 'in', kinds).execute();
+      }
+      return;
+    }
     const definition = this.definitionFor(stored.streamId);
     if (!definition) return;
     // Read old versions of the intake events as the current one (e.g. AsbReported v1 names).

@@ -23,6 +23,12 @@ export function normalise(text: string): string {
     .trim();
 }
 
+/**
+ * A value whose subject was erased reads "[erased]" (docs/privacy.md): it names no one, so it
+ * makes no key (or every erased person would match every other).
+ */
+const isErased = (text: string | undefined): boolean => text !== undefined && text.includes('[erased]');
+
 function personValue(name: string, dateOfBirth?: string): string {
   return dateOfBirth ? `${normalise(name)}|${dateOfBirth}` : normalise(name);
 }
@@ -48,7 +54,7 @@ const AsbIntake = z.object({
 /** A named alleged perpetrator's key; none for one known only by a description. */
 export function asbPerpetratorKey(perpetrator: unknown): RepeatKey | undefined {
   const parsed = AsbPerpetrator.safeParse(perpetrator);
-  if (!parsed.success || parsed.data.familyName === undefined) return undefined;
+  if (!parsed.success || parsed.data.familyName === undefined || isErased(parsed.data.familyName)) return undefined;
   const { givenName, familyName, dateOfBirth } = parsed.data;
   return key('perpetrator', personValue(named(givenName, familyName), dateOfBirth));
 }
@@ -62,10 +68,10 @@ export function asbReportKeys(data: unknown): RepeatKey[] {
     const v = AsbVictim.safeParse(victim);
     if (!v.success) continue;
     const name = v.data.kind === 'person' ? named(v.data.givenName, v.data.familyName) : v.data.name;
-    if (normalise(name) !== '') keys.push(key('victim', personValue(name)));
+    if (normalise(name) !== '' && !isErased(name)) keys.push(key('victim', personValue(name)));
   }
   const address = parsed.data.location?.address;
-  if (address !== undefined && normalise(address) !== '') keys.push(key('location', normalise(address)));
+  if (address !== undefined && normalise(address) !== '' && !isErased(address)) keys.push(key('location', normalise(address)));
   for (const perpetrator of parsed.data.perpetrators) {
     const k = asbPerpetratorKey(perpetrator);
     if (k) keys.push(k);
@@ -84,7 +90,7 @@ const DaReferral = z.object({
  */
 export function daReferralKeys(data: unknown): RepeatKey[] {
   const parsed = DaReferral.safeParse(data);
-  if (!parsed.success) return [];
+  if (!parsed.success || isErased(parsed.data.victim.name) || isErased(parsed.data.perpetrator.name)) return [];
   const victim = personValue(parsed.data.victim.name, parsed.data.victim.dateOfBirth);
   const perpetrator = personValue(parsed.data.perpetrator.name, parsed.data.perpetrator.dateOfBirth);
   return [key('da-victim', victim), key('da-perpetrator', perpetrator), key('da-pair', `${victim}\u0000${perpetrator}`)];

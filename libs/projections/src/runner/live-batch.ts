@@ -49,7 +49,8 @@ export async function commitLiveBatch<Tables>(
 
 /**
  * The failed batch rolled back whole; apply the events before the failing one again and record
- * the stop in the same transaction, so the checkpoint ends right before the event at fault.
+ * the stop in the same transaction, so the checkpoint ends right before the event at fault. A
+ * bulk apply that failed without naming its event is first tried again one event at a time.
  */
 async function commitUpToFailure<Tables>(
   target: LiveBatchTarget<Tables>,
@@ -58,6 +59,17 @@ async function commitUpToFailure<Tables>(
   failed: EventNotApplied,
 ): Promise<BatchOutcome> {
   let failing = failed;
+  const chunkSize = failed.exact ? undefined : 1;
+  if (!failed.exact) {
+    try {
+      const applied = await inBatchTransaction(target, checkpoint, events, Number.POSITIVE_INFINITY, undefined, 1);
+      return { kind: 'applied', ...applied };
+    } catch (error) {
+      if (error instanceof Superseded) return { kind: 'superseded' };
+      if (!(error instanceof EventNotApplied) || isTransient(error.cause)) throw error;
+      failing = error;
+    }
+  }
   for (;;) {
     const failure: ProjectionFailure = {
       projection: target.projection.name,
@@ -66,7 +78,7 @@ async function commitUpToFailure<Tables>(
       error: describeError(failing.cause),
     };
     try {
-      const applied = await inBatchTransaction(target, checkpoint, events.slice(0, failing.index), Number.POSITIVE_INFINITY, failure);
+      const applied = await inBatchTransaction(target, checkpoint, events.slice(0, failing.index), Number.POSITIVE_INFINITY, failure, chunkSize);
       return { kind: 'failed', ...applied, failure };
     } catch (error) {
       if (error instanceof Superseded) return { kind: 'superseded' };
@@ -83,13 +95,14 @@ async function inBatchTransaction<Tables>(
   events: readonly RecordedEvent[],
   budgetMs: number,
   failure?: ProjectionFailure,
+  chunkSize?: number,
 ): Promise<{ applied: number; checkpoint: number }> {
   const { db, projection, lock } = target;
   return db.transaction().execute(async (trx) => {
     // The checkpoint first: a competing writer then waits here, before doing any work.
     if (!(await claimCheckpoint(trx, projection.name, checkpoint))) throw new Superseded();
     if (!(await lock.confirm(trx))) throw new Superseded();
-    const { applied, lastPosition } = await applyEvents(trx, projection, liveTableNames<Tables>(), events, budgetMs);
+    const { applied, lastPosition } = await applyEvents(trx, projection, liveTableNames<Tables>(), events, budgetMs, chunkSize);
     if (lastPosition !== undefined) await moveCheckpoint(trx, projection.name, lastPosition);
     if (failure) await recordFailure(trx, failure, target.owner, new Date());
     else if (target.clearsFailure && applied > 0) await clearFailure(trx, projection.name);

@@ -44,9 +44,10 @@ export async function buildShadow<Tables>(build: ShadowBuild<Tables>, from: numb
     next.catch(() => undefined);
     let pending = events;
     while (pending.length > 0) {
-      const done = await db
-        .transaction()
-        .execute((trx) => applyEvents(trx, projection, names, pending, build.budgetMs))
+      const apply = (chunkSize?: number) => db.transaction().execute((trx) => applyEvents(trx, projection, names, pending, build.budgetMs, chunkSize));
+      const done = await apply()
+        // A bulk apply that failed without naming its event: one event at a time finds it.
+        .catch((error: unknown) => (error instanceof EventNotApplied && !error.exact ? apply(1) : Promise.reject(error)))
         .catch((error: unknown) => {
           if (!(error instanceof EventNotApplied)) throw error;
           throw new ShadowBuildFailedError({ projection: projection.name, position: error.event.position, eventType: error.event.type, error: describeError(error.cause) });

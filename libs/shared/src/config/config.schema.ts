@@ -34,9 +34,17 @@ export const ConfigSchema = z
     CASETRAIL_OIDC_JWKS_URL: z.url().optional(),
     CASETRAIL_OIDC_AUDIENCE: z.string().min(1).optional(),
     CASETRAIL_IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
+    /** Requests one user (or, on public routes, one address) may send per window, across all routes. */
+    CASETRAIL_RATE_LIMIT: z.coerce.number().int('must be a whole number').min(1).default(1200),
+    CASETRAIL_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int('must be a whole number').min(1).max(3600).default(60),
     CASETRAIL_DEMO: flag.default(false),
     /** Which process runs the read models' projections: the API (embedded default) or the worker. */
     CASETRAIL_PROJECTIONS: z.enum(['api', 'worker']).default('api'),
+    /** Wraps data subjects' keys (crypto-shredding, docs/privacy.md). Required unless CASETRAIL_STORE=sqlite. */
+    CASETRAIL_MASTER_KEY: z
+      .string()
+      .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v.trim()), 'must be the base64 of 32 random bytes (openssl rand -base64 32)')
+      .optional(),
   })
   .superRefine((config, ctx) => {
     const need = (variable: keyof typeof config, when: string) =>
@@ -44,6 +52,10 @@ export const ConfigSchema = z
     if (config.CASETRAIL_STORE === 'postgres' && !config.CASETRAIL_PG_URL) need('CASETRAIL_PG_URL', 'CASETRAIL_STORE=postgres');
     if (config.CASETRAIL_STORE === 'eventstoredb' && !config.CASETRAIL_ESDB_URL) {
       need('CASETRAIL_ESDB_URL', 'CASETRAIL_STORE=eventstoredb');
+    }
+    // On KurrentDB the read models, idempotency keys and checkpoints live in PostgreSQL.
+    if (config.CASETRAIL_STORE === 'eventstoredb' && !config.CASETRAIL_PG_URL) {
+      need('CASETRAIL_PG_URL', 'CASETRAIL_STORE=eventstoredb (read models)');
     }
   });
 

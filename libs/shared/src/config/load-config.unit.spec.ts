@@ -16,6 +16,10 @@ describe('configuration', () => {
     [{ PORT: '70000' }, 'Invalid configuration: PORT'],
     [{ CASETRAIL_STORE: 'postgres' }, 'Invalid configuration: CASETRAIL_PG_URL is required when CASETRAIL_STORE=postgres'],
     [{ CASETRAIL_STORE: 'eventstoredb' }, 'Invalid configuration: CASETRAIL_ESDB_URL is required when CASETRAIL_STORE=eventstoredb'],
+    [
+      { CASETRAIL_STORE: 'eventstoredb', CASETRAIL_ESDB_URL: 'kurrentdb://localhost:2113?tls=false' },
+      'Invalid configuration: CASETRAIL_PG_URL is required when CASETRAIL_STORE=eventstoredb (read models)',
+    ],
     [{ CASETRAIL_PG_URL: 'mysql://x' }, 'Invalid configuration: CASETRAIL_PG_URL must be a URL starting postgres:// or postgresql://'],
     [{ CASETRAIL_REDIS_URL: 'not a url' }, 'Invalid configuration: CASETRAIL_REDIS_URL must be a URL starting redis://'],
     [{ CASETRAIL_JWT_SECRET: 'short' }, 'Invalid configuration: CASETRAIL_JWT_SECRET must be at least 32 characters'],

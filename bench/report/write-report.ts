@@ -1,0 +1,198 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  apiFigures,
+  auditFigures,
+  deadlineFigures,
+  Figure,
+  Json,
+  num,
+  projectionFigures,
+  ratioText,
+  readLatest,
+  storeFigures,
+  verdict,
+} from './read-results';
+
+const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+const table = (header: string[], rows: string[][]) => [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+
+function disk(): string {
+  try {
+    const dir = process.env.BENCH_SQLITE_DIR ?? tmpdir();
+    const df = execFileSync('df', ['-PTh', dir], { encoding: 'utf8' }).trim().split('\n')[1]!.split(/\s+/);
+    let kind = '';
+    try {
+      kind = execFileSync('lsblk', ['-dno', 'NAME,ROTA,SIZE,MODEL'], { encoding: 'utf8' }).trim().split('\n').map((l) => l.replace(/\s+/g, ' ')).join('; ');
+    } catch {
+      kind = 'lsblk unavailable';
+    }
+    return `${dir} on ${df[0]} (${df[1]}, ${df[2]}, ${df[4]} free); block devices (name, rotational, size, model): ${kind}`;
+  } catch {
+    return 'unknown (df failed)';
+  }
+}
+
+function machineSection(results: (Json | undefined)[], run: Json | undefined): string[] {
+  const machine = results.find((r) => r?.machine)?.machine ?? {};
+  const loads = (run?.runs ?? []).map((r: Json) => `${r.script} ${r.present ? (r.loadAverageAtStart ?? []).join('/') : 'absent'}`);
+  return [
+    '## Machine',
+    '',
+    `- CPU: ${machine.cpuModel ?? '?'}, ${machine.cores ?? '?'} cores; memory ${machine.memoryGiB ?? '?'} GiB; ${machine.os ?? '?'}; Node ${machine.node ?? '?'}`,
+    `- SQLite ${machine.sqlite ?? '?'}, PostgreSQL ${machine.postgres ?? '?'}; code at ${machine.gitCommit ?? '?'}`,
+    `- Disk: ${disk()}`,
+    `- Load average (1/5/15 min) when each script started: ${loads.join('; ') || 'not recorded'}`,
+    '- Other work shared this machine during the run (load averages above the core count mean it did), so every figure is noisy;',
+    '  the ratios, whose two sides ran in alternation in the same process, are steadier than the absolute rates.',
+    '',
+  ];
+}
+
+function figureTable(figures: Figure[]): string {
+  return table(
+    ['benchmark', 'figure', 'Casetrail', 'raw baseline (same run)', 'ratio', 'goal'],
+    figures.map((f) => [f.source, f.what, f.subject, f.baseline, f.ratio, f.goal]),
+  );
+}
+
+function scaleSection(scale: Json | undefined): string[] {
+  if (!scale) return ['## Scale runs', '', 'Not run (no bench/results/scale-latest.json).', ''];
+  const runs: Json[] = scale.runs ?? [];
+  const ok = runs.filter((r) => r.result);
+  const head = ['figure', ...ok.map((r) => `${r.size} ${r.adapter} (${num(r.result.generation?.events)} ev)`)];
+  const row = (label: string, cell: (x: Json) => string) => [label, ...ok.map((r) => cell(r.result))];
+  const rows = [
+    row('append through the store', (x) => `${num(x.append.sampledAdapterEventsPerSecond, ' ev/s')} vs raw ${num(x.append.rawEventsPerSecond, ' ev/s')}: ${ratioText(x.append.ratio)}`),
+    row('projection rebuild (escalation queue)', (x) => `${num(x.rebuild?.eventsPerSecond, ' ev/s')} vs raw read ${num(x.rebuild?.rawReadEventsPerSecond, ' ev/s')}: ${ratioText(x.rebuild?.ratioToRawRead)}`),
+    row('queue query p99 (p50)', (x) => `${num(x.queue?.p99Ms, ' ms')} (${num(x.queue?.p50Ms, ' ms')}) over ${num(x.queue?.entries)} entries; plain SELECT p99 ${num(x.queue?.rawP99Ms, ' ms')}`),
+    row('state as of (p99), vs readStream', (x) => `${num(x.timeTravel?.asOfP99Ms, ' ms')} vs ${num(x.timeTravel?.readStreamP99Ms, ' ms')}; total time ${ratioText(x.timeTravel?.ratio)}`),
+    row('hash verification', (x) => `${num(x.verification?.eventsPerSecond, ' ev/s')} vs readAll ${num(x.verification?.readAllEventsPerSecond, ' ev/s')}: ${ratioText(x.verification?.ratioToReadAll)} the time; ${x.verification?.broken ?? '?'} broken`),
+    row('peak RSS (after generate / verify / rebuild / end)', (x) => {
+      const r = x.peakRssMiB ?? {};
+      return `${num(r.afterGenerate)} / ${num(r.afterVerify)} / ${num(r.afterRebuild)} / **${num(r.peak)} MiB**`;
+    }),
+    row('cases (open)', (x) => `${num(x.generation?.cases)} (${num(x.generation?.openCases)})`),
+  ];
+  const failed = runs.filter((r) => r.error).map((r) => `- ${r.size} on ${r.adapter}: failed, ${r.error}`);
+  const done = new Set(runs.map((r) => `${r.size}/${r.adapter}`));
+  const unfinished = (scale.config?.planned ?? []).filter((p: string) => !done.has(p)).map((p: string) => `- ${p}: planned but not finished (the run was stopped before it ended).`);
+  const national = (scale.config?.sizes ?? []).includes('national')
+    ? []
+    : ['- National (10M events) was not run: it is opt-in (`npm run bench -- --sizes borough,county,national`), as county alone takes tens of minutes here.'];
+  return [
+    '## Scale runs: borough → county → national',
+    '',
+    `Sizes run: ${(scale.config?.sizes ?? []).join(', ')}; stores: ${(scale.config?.stores ?? []).join(', ')}. ${scale.method?.generation ?? ''}`,
+    '',
+    table(head, rows),
+    '',
+    `Run times: ${runs.map((r) => `${r.size}/${r.adapter} ${r.seconds} s`).join(', ')}.`,
+    ...failed,
+    ...unfinished,
+    ...national,
+    '',
+    'How each figure is taken:',
+    ...Object.entries(scale.method ?? {}).filter(([k]) => k !== 'generation').map(([k, v]) => `- ${k}: ${String(v)}`),
+    '',
+  ];
+}
+
+interface Goal {
+  issue: number;
+  goal: string;
+  measured: string;
+  met: boolean | undefined;
+  limit: string;
+}
+
+function goals(results: Record<string, Json | undefined>): Goal[] {
+  const { store, api, deadlines, audit, projections, scale } = results;
+  const list: Goal[] = [];
+  for (const r of (store?.results ?? []).filter((x: Json) => x.goal !== undefined)) {
+    list.push({
+      issue: 2,
+      goal: `${r.adapter} ${r.kind === 'read-all' ? 'read all' : `append ${r.eventsPerAppend}-event, ${r.writers} ${r.concurrency}`} >= ${r.goal}x raw`,
+      measured: ratioText(r.ratio),
+      met: r.met,
+      limit:
+        r.kind === 'read-all'
+          ? 'the adapter maps every row to an event (JSON.parse of data and metadata) where the raw read returns text'
+          : `CPU per append: adapter ${num(r.adapterFigures?.cpuMicrosPerAppend, ' µs')} vs raw ${num(r.raw?.cpuMicrosPerAppend, ' µs')} (validation, revision and duplicate checks in the transaction)`,
+    });
+  }
+  if (api) {
+    list.push({ issue: 4, goal: 'command throughput >= 0.5x the trivial endpoint', measured: ratioText(api.goals?.throughput?.actual), met: api.goals?.throughput?.met, limit: 'each command reads, folds, decides and appends with fsync on the store; the trivial endpoint does none of that' });
+    list.push({ issue: 4, goal: 'command p99 < 50 ms on SQLite', measured: num(api.goals?.latency?.actual, ' ms'), met: api.goals?.latency?.met, limit: '50 connections queue on one SQLite writer; p99 is the queueing delay' });
+  }
+  if (projections) {
+    const all = projections.rebuild?.all;
+    list.push({ issue: 5, goal: 'rebuild >= 0.5x the raw read', measured: `${ratioText(all?.ratio)} (all projections, each reading every event)`, met: typeof all?.ratio === 'number' ? all.ratio >= 0.5 : undefined, limit: 'folding projections fold each case and write rows per batch; see the per-projection rows above' });
+    list.push({ issue: 5, goal: 'queue p99 <= 20 ms', measured: num(projections.queue?.p99Ms, ' ms'), met: projections.queue?.met, limit: 'query plan over the entries table' });
+  }
+  const peaks = (scale?.runs ?? []).filter((r: Json) => r.result).map((r: Json) => `${r.size}/${r.adapter} ${num(r.result.peakRssMiB?.peak, ' MiB')}`);
+  if (peaks.length) list.push({ issue: 5, goal: 'memory does not grow with the number of events', measured: peaks.join(', '), met: undefined, limit: 'compare the sizes: a bounded run stays flat from borough to county' });
+  if (deadlines?.goals) {
+    list.push({ issue: 6, goal: 'p99 lateness <= 1 s', measured: num(deadlines.goals.p99LatenessMs?.measured, ' ms'), met: deadlines.goals.p99LatenessMs?.met, limit: '' });
+    list.push({
+      issue: 6,
+      goal: 'throughput >= 0.5x the bare worker',
+      measured: ratioText(deadlines.goals.throughputOverBare?.measured),
+      met: deadlines.goals.throughputOverBare?.met,
+      limit: `each firing is a command (read, fold, decide, append): the command path alone runs ${num(deadlines.phases?.commandPathAlone?.jobsPerSecond, ' jobs/s')} against the bare no-op worker's ${num(deadlines.phases?.bareBurst?.jobsPerSecond, ' jobs/s')}`,
+    });
+  }
+  for (const r of audit?.rows ?? []) {
+    list.push({
+      issue: 7,
+      goal: r.goal ? `${r.benchmark} ${r.goal} the raw read` : `${r.benchmark} (events/s; no numeric goal)`,
+      measured: `${ratioText(r.ratio)} the time (${num(r.subjectPerSecond, ` ${r.unit}`)})`,
+      met: r.goal ? r.met : undefined,
+      limit: r.references ? `references: ${Object.entries(r.references).map(([k, v]) => `${k} ${num(v)}`).join('; ')}` : 'one SHA-256 and one canonical JSON per event on top of the read',
+    });
+  }
+  return list;
+}
+
+/** Writes REPORT.md from the *-latest.json files in `dir`; returns its path. Every figure comes from those files. */
+export function writeReport(dir: string, path: string): string {
+  const results = Object.fromEntries(['store', 'api', 'deadlines', 'audit', 'projections', 'scale', 'run'].map((n) => [n, readLatest(dir, n)]));
+  const { run } = results;
+  const when = (n: string) => results[n]?.finishedAt ?? results[n]?.at ?? results[n]?.startedAt;
+  const missing = ['store', 'api', 'deadlines', 'audit', 'projections', 'scale'].filter((n) => !results[n]);
+  const failedScripts = (run?.runs ?? []).filter((r: Json) => r.present && r.exitCode !== 0).map((r: Json) => `${r.script} (exit ${r.exitCode})`);
+  const goalList = goals(results);
+  const text = [
+    '# Casetrail benchmark report',
+    '',
+    `Generated by \`npm run bench\` on ${run?.at ?? new Date().toISOString()} from \`bench/results/*-latest.json\`; do not edit: every figure`,
+    'below is one a benchmark run printed and saved. Each script\'s results date from: ' +
+      ['store', 'api', 'deadlines', 'audit', 'projections', 'scale'].map((n) => `${n} ${when(n) ?? 'never'}`).join(', ') + '.',
+    ...(missing.length ? ['', `Missing results: ${missing.join(', ')}.`] : []),
+    ...(failedScripts.length ? ['', `Scripts that failed in this run (their older results, if any, are shown): ${failedScripts.join(', ')}.`] : []),
+    '',
+    ...machineSection(Object.values(results), run),
+    '## Every figure beside its raw baseline',
+    '',
+    'Ratios are Casetrail ÷ baseline for rates (higher is better) except where marked "the time" (Casetrail time ÷ baseline time, lower is better).',
+    '',
+    figureTable([...storeFigures(results.store), ...apiFigures(results.api), ...deadlineFigures(results.deadlines), ...auditFigures(results.audit), ...projectionFigures(results.projections)]),
+    '',
+    ...scaleSection(results.scale),
+    '## Goals of issues 2, 4, 5, 6 and 7',
+    '',
+    table(
+      ['issue', 'goal', 'measured', 'verdict', 'what limits it (where not met)'],
+      goalList.map((g) => [`#${g.issue}`, g.goal, g.measured, verdict(g.met, g.met === undefined ? 'no pass/fail' : 'goal'), g.met === false ? g.limit : '']),
+    ),
+    '',
+  ].join('\n');
+  writeFileSync(path, text);
+  return path;
+}
+
+if (require.main === module) {
+  process.stdout.write(`${writeReport(join(__dirname, '..', 'results'), join(__dirname, '..', 'REPORT.md'))}\n`);
+}

@@ -1,0 +1,29 @@
+/**
+ * SQLSTATE classes and codes meaning "the server cannot serve us now" (as the PostgreSQL event
+ * store reads them): connection exceptions (08), insufficient resources (53), operator
+ * intervention such as a shutdown (57), system errors (58), a lock timeout (55P03).
+ */
+const PG_UNAVAILABLE = ['08', '53', '57', '58', '55P03'];
+const SOCKET_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN'];
+/** What pg says, without a code, when the connection is gone or cannot be made. */
+const PG_CONNECTION_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended)/;
+/** A SQLite file that is locked, full, read-only or failing underneath. */
+const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN)/;
+
+/**
+ * True when a query on the tables beside the events failed because the database could not
+ * serve it (down, restarting, full, locked), not because of the query: the caller may retry.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  // Duck-typed: better-sqlite3's SqliteError is not a native error, and pg's errors may come from
+  // another realm under a test runner.
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, message, code } = error as { name?: unknown; message?: unknown; code?: unknown };
+  if (typeof name !== 'string' || typeof message !== 'string') return false;
+  if (typeof code === 'string') {
+    if (name === 'SqliteError') return SQLITE_UNAVAILABLE.test(code);
+    if (SOCKET_CODES.includes(code)) return true;
+    if (/^[0-9A-Z]{5}$/.test(code)) return PG_UNAVAILABLE.some((prefix) => code.startsWith(prefix));
+  }
+  return (name === 'Error' || name === 'AggregateError') && PG_CONNECTION_MESSAGES.test(message);
+}

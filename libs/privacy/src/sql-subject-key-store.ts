@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import { CasetrailDatabase, SubjectKeyTable } from '@casetrail/persistence';
+import { KeyWrapper } from './key-wrapping';
+import { newDataKey, SubjectKey } from './subject-cipher';
+import { SubjectKeyStore, SubjectRecord } from './subject-key-store.port';
+
+/**
+ * Subjects' keys in the `subject_keys` table beside the events (SQLite or PostgreSQL), wrapped by
+ * the master key. Destroying a key nulls it and keeps the row. On SQLite the connection runs
+ * with `secure_delete` (freed bytes are zeroed) and destruction checkpoints the WAL, so the old
+ * wrapped key is left neither in the file's free pages nor in the -wal file.
+ */
+export class SqlSubjectKeyStore implements SubjectKeyStore {
+  private readonly sqlite: boolean;
+  private prepared?: Promise<void>;
+
+  constructor(
+    private readonly db: CasetrailDatabase,
+    private readonly wrapper: KeyWrapper,
+  ) {
+    this.sqlite = !db.getExecutor().adapter.constructor.name.startsWith('Postgres');
+  }
+
+  async ensure(subjects: readonly Omit<SubjectRecord, 'createdAt' | 'destroyedAt'>[], now: string): Promise<Map<string, SubjectKey>> {
+    await this.prepare();
+    const ids = [...new Set(subjects.map((s) => s.subjectId))];
+    const known = await this.keys(ids);
+    const missing = subjects.filter((s, i) => !known.has(s.subjectId) && subjects.findIndex((o) => o.subjectId === s.subjectId) === i);
+    if (missing.length === 0) return known;
+    // Two writers may create the same subject at once: the first row wins and both read it back.
+    await this.db
+      .insertInto('subject_keys')
+      .values(missing.map((s) => ({ subject_id: s.subjectId, case_id: s.caseId, slot: s.slot, wrapped_key: this.wrapper.wrap(s.subjectId, newDataKey()), created_at: now, destroyed_at: null })))
+      .onConflict((oc) => oc.column('subject_id').doNothing())
+      .execute();
+    return this.keys(ids);
+  }
+
+  async keys(subjectIds: readonly string[]): Promise<Map<string, SubjectKey>> {
+    await this.prepare();
+    const keys = new Map<string, SubjectKey>();
+    // Bounded IN lists: SQLite caps bound parameters.
+    for (let i = 0; i < subjectIds.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('subject_keys')
+        .select(['subject_id', 'wrapped_key'])
+        .where('subject_id', 'in', subjectIds.slice(i, i + 500))
+        .execute();
+      for (const row of rows) {
+        keys.set(row.subject_id, row.wrapped_key === null ? { state: 'destroyed' } : { state: 'live', key: this.wrapper.unwrap(row.subject_id, row.wrapped_key) });
+      }
+    }
+    return keys;
+  }
+
+  async destroy(subjectId: string, now: string): Promise<boolean> {
+    await this.prepare();
+    const result = await this.db
+      .updateTable('subject_keys')
+      .set({ wrapped_key: null, destroyed_at: now })
+      .where('subject_id', '=', subjectId)
+      .where('wrapped_key', 'is not', null)
+      .executeTakeFirst();
+    if (this.sqlite) await this.checkpointWal();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async subject(subjectId: string): Promise<SubjectRecord | undefined> {
+    const row = await this.db.selectFrom('subject_keys').selectAll().where('subject_id', '=', subjectId).executeTakeFirst();
+    return row ? recordOf(row) : undefined;
+  }
+
+  async subjectsOfCase(caseId: string): Promise<SubjectRecord[]> {
+    const rows = await this.db.selectFrom('subject_keys').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('slot').execute();
+    return rows.map(recordOf);
+  }
+
+  private prepare(): Promise<void> {
+    this.prepared ??= this.sqlite ? sql`PRAGMA secure_delete = ON`.execute(this.db).then(() => undefined) : Promise.resolve();
+    return this.prepared;
+  }
+
+  /** Moves the WAL into the file and truncates it; readers on other connections may hold it up briefly. */
+  private async checkpointWal(): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const { rows } = await sql<{ busy: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db);
+      if (rows[0]?.busy === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+function recordOf(row: SubjectKeyTable): SubjectRecord {
+  return {
+    subjectId: row.subject_id,
+    caseId: row.case_id,
+    slot: row.slot,
+    createdAt: row.created_at,
+    ...(row.destroyed_at ? { destroyedAt: row.destroyed_at } : {}),
+  };
+}

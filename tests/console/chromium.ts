@@ -1,0 +1,58 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { Browser, chromium, Page } from 'playwright-core';
+
+/**
+ * Debian's Chromium, never a browser a test tool downloads (.ci/run installs the `chromium` package).
+ * Treated like PostgreSQL and Redis (tests/support/services.ts): missing, its suites are skipped with
+ * the reason, or fail the run under CASETRAIL_REQUIRE_SERVICES=1.
+ */
+export const CHROMIUM_PATH = process.env.CASETRAIL_CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Where the page screenshots go (README: "Web console"); test-artifacts/ is ignored by git. */
+export const SCREENSHOT_DIR = resolve(process.env.CASETRAIL_CONSOLE_SCREENSHOTS ?? join(__dirname, '..', '..', 'test-artifacts', 'console'));
+
+export function describeWithChromium(name: string, body: () => void): void {
+  if (existsSync(CHROMIUM_PATH)) {
+    describe(name, body);
+    return;
+  }
+  const reason = `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set CASETRAIL_CHROMIUM_PATH)`;
+  if (process.env.CASETRAIL_REQUIRE_SERVICES === '1') {
+    describe(name, () => {
+      it('needs Chromium', () => {
+        throw new Error(`CASETRAIL_REQUIRE_SERVICES=1 but ${reason}`);
+      });
+    });
+    return;
+  }
+  process.stderr.write(`\n[casetrail tests] suites skipped: ${reason}\n`);
+  describe.skip(`${name} [skipped: ${reason}]`, body);
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/**
+ * axe-core (through @axe-core/playwright) on the page as it is now, against WCAG 2.2 A and AA and
+ * axe's best practices. Returns the serious and critical violations, one line each naming the rule
+ * and the elements; empty when there are none. Works with the page's JavaScript off too: axe runs
+ * in Playwright's isolated world, not the page's.
+ */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
