@@ -34,10 +34,15 @@ const base = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 
+// Hang guards, not speed checks: CI shares two cores with whatever else runs, and a suite that
+// passes in seconds alone can take minutes under load. A hook or test that truly hangs still fails.
+const HANG_GUARD_MS = 60_000;
+
 module.exports = {
   // The global setup is TypeScript too, so the top level needs the same transform.
   transform: base.transform,
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  testTimeout: HANG_GUARD_MS,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tests}/**/*.unit.spec.ts'] },
     { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,tests}/**/*.int.spec.ts'], slowTestThreshold: 60 },
