@@ -220,6 +220,10 @@ function proofOfErasure(kind: Kind) {
     expect(before.stage).toEqual(expect.any(String));
     const history = await api.http().get(`/api/cases/${caseId}/history`).set(...auth).expect(200);
     expect(JSON.stringify(history.body)).not.toContain('Quillfeather');
+    // The timeline says whose data was erased, when, by whom and why.
+    const erasures = (history.body.timeline as { kind: string; slot: string; reason: string; actor: { role: string } }[]).filter((entry) => entry.kind === 'erasure');
+    expect(erasures.length).toBe((await api.http().get(`/api/admin/cases/${caseId}/subjects`).set(...auth)).body.subjects.length);
+    expect(erasures[0]).toMatchObject({ reason: 'Art. 17 request DPO-2026-0412', actor: { role: 'admin' }, slot: expect.any(String) });
     const pack = await api.http().get(`/api/cases/${caseId}/audit-pack`).set(...auth).expect(200);
     expect(JSON.stringify(pack.body)).not.toContain('Quillfeather');
     expect(JSON.stringify(pack.body)).toContain('[erased]');

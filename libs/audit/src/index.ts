@@ -1,6 +1,6 @@
 export { describeEvent, hasSpecificDescription, actorText, type EventDescription, type EventToDescribe } from './history/describe-event';
 export { describeHistory, type HistoryEntry } from './history/case-history';
-export { mergeTimeline, type CaseRead, type TimelineEntry } from './history/timeline';
+export { mergeTimeline, type CaseErasure, type CaseRead, type TimelineEntry } from './history/timeline';
 export { reasonOf } from './history/reason';
 export type { ChainBreak, ChainBreakKind, StreamVerification } from './hash-chain/chain-break';
 export { verifyStreamChain, sealOf, linksTo } from './hash-chain/stream-chain';

@@ -2,11 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { describeHistory, mergeTimeline } from '@casetrail/audit';
 import { EVENT_STORE, EventStore } from '@casetrail/event-store';
+import { SubjectKeyStore } from '@casetrail/privacy';
 import { CaseNotFoundError, CaseTypeDefinition, Deadlines, evolveDeadlines, loadCase, LoadCaseOptions, openDeadlines } from '@casetrail/workflow';
 import { authorise, canActOnCase, canSeeCase, isAllowed, ROLE_ACTIONS } from '../auth/access-policy';
 import { caseReads } from '../audit/case-reads';
 import { Principal } from '../auth/principal';
 import { caseNotFound } from '../problems/http-errors';
+import { caseErasures } from '../privacy/case-erasures';
+import { SUBJECT_KEYS } from '../privacy/privacy.tokens';
 import { AccessLog } from './access-log.service';
 import { accessFacts } from './case-access';
 import { CaseTypes } from './case-types';
@@ -25,6 +28,7 @@ export class CaseQueries {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly caseTypes: CaseTypes,
     private readonly accessLog: AccessLog,
+    @Inject(SUBJECT_KEYS) private readonly subjectKeys: SubjectKeyStore,
   ) {}
 
   async getCase(context: ReadContext, caseId: string, options: LoadCaseOptions) {
@@ -58,7 +62,8 @@ export class CaseQueries {
     const events = describeHistory(definition.caseType, loaded.events);
     // Who read the case is for auditors (holders of the access log); only restricted cases' reads are logged.
     const reads = isAllowed(context.principal.role, 'audit.access-log') ? await caseReads(this.accessLog, caseId) : [];
-    return { caseId, type: definition.caseType, revision: loaded.revision, events, timeline: mergeTimeline(events, reads) };
+    const erasures = await caseErasures(this.store, this.subjectKeys, caseId);
+    return { caseId, type: definition.caseType, revision: loaded.revision, events, timeline: mergeTimeline(events, reads, erasures) };
   }
 
   /** The case if the caller may see it (404 otherwise, as if it did not exist); a restricted case's read is logged. */
