@@ -3,7 +3,7 @@
  * (bench/README.md): 1,000,000 events of the four case types in one SQLite file; rebuild of each
  * read model through rebuildProjection (events/s, ratio to the raw read, RSS sampled through
  * it); the escalation queue query (p50/p99) over what the rebuild left.
- * `npm run bench:projections [-- --events N]`; `--events 20000` for a smoke run.
+ * `npm run bench:projections [-- --events N] [--projections a,b]`; `--events 20000` for a smoke run.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -24,7 +24,9 @@ const QUEUE_P99_GOAL_MS = 20;
 const QUEUE_QUERIES = 1000;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, store: { type: 'string', default: 'sqlite' } } });
+  const { values } = parseArgs({
+    options: { events: { type: 'string', default: '1000000' }, store: { type: 'string', default: 'sqlite' }, projections: { type: 'string' } },
+  });
   const target = Number(values.events);
   if (!Number.isSafeInteger(target) || target < 1000) throw new Error(`--events must be a whole number >= 1000, got ${values.events}`);
   if (values.store !== 'sqlite') throw new Error(`--store ${values.store}: only sqlite is measured so far (see bench/README.md)`);
@@ -44,8 +46,11 @@ async function main(): Promise<void> {
     const locks = createProjectionLocks(db, targetDb, processOwner('bench'));
     try {
       await migrateTables(db);
-      const projections = allProjections({ store, definitionFor: caseTypeOfStream(CASE_TYPES) });
-      await ensureProjectionTables(db, projections);
+      const every = allProjections({ store, definitionFor: caseTypeOfStream(CASE_TYPES) });
+      await ensureProjectionTables(db, every);
+      // --projections a,b: rebuild only those (the queue needs case-summary and escalation-queue).
+      const only = values.projections?.split(',');
+      const projections = only ? every.filter((p) => only.includes(p.name)) : every;
 
       log('raw ordered read (warm-up pass, then measured passes before and after the rebuilds)');
       rawOrderedRead(generated.path);
@@ -90,7 +95,7 @@ async function main(): Promise<void> {
         startedAt: startedAt.toISOString(),
         finishedAt: finishedAt.toISOString(),
         machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100) },
-        config: { events: generated.events, store: 'sqlite', pageSize: PAGE_SIZE, caseFoldCapacity: DEFAULT_CASE_FOLD_CAPACITY, queueQueries: QUEUE_QUERIES },
+        config: { events: generated.events, store: 'sqlite', projections: projections.map((p) => p.name), pageSize: PAGE_SIZE, caseFoldCapacity: DEFAULT_CASE_FOLD_CAPACITY, queueQueries: QUEUE_QUERIES },
         data: generated,
         method: {
           data:
@@ -114,8 +119,9 @@ async function main(): Promise<void> {
       mkdirSync(join(__dirname, 'results'), { recursive: true });
       const json = `${JSON.stringify(result, null, 2)}\n`;
       writeFileSync(join(__dirname, 'results', `projections-${startedAt.toISOString().replace(/:/g, '-')}.json`), json);
-      writeFileSync(join(__dirname, 'results', 'projections-latest.json'), json);
-      log('results in bench/results/projections-latest.json');
+      // A run of some projections only is kept beside the others, not as the latest full run.
+      if (!only) writeFileSync(join(__dirname, 'results', 'projections-latest.json'), json);
+      log(`results in bench/results/projections-${only ? startedAt.toISOString().replace(/:/g, '-') : 'latest'}.json`);
     } finally {
       await locks.close();
       await db.destroy();

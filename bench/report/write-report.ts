@@ -171,7 +171,9 @@ export function writeReport(dir: string, path: string): string {
     'below is one a benchmark run printed and saved. Each script\'s results date from: ' +
       ['store', 'api', 'deadlines', 'audit', 'projections', 'scale'].map((n) => `${n} ${when(n) ?? 'never'}`).join(', ') + '.',
     ...(missing.length ? ['', `Missing results: ${missing.join(', ')}.`] : []),
-    ...(failedScripts.length ? ['', `Scripts that failed in this run (their older results, if any, are shown): ${failedScripts.join(', ')}.`] : []),
+    ...(failedScripts.length
+      ? ['', `Scripts that failed in the last \`npm run bench\`: ${failedScripts.join(', ')}. Their figures below come from their latest results file, whose date is listed above (a separate run, or an older one).`]
+      : []),
     '',
     ...machineSection(Object.values(results), run),
     '## Every figure beside its raw baseline',

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
 /**
  * Debian's Chromium, never a browser a test tool downloads (.ci/run installs the `chromium` package).
@@ -44,13 +44,39 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
+/** Contexts opened with JavaScript off: axe cannot run in their pages (see accessibilityProblems). */
+const withoutJavaScript = new WeakSet<BrowserContext>();
+
+/** A browser context for the console, remembering whether its pages run JavaScript. */
+export async function consoleContext(browser: Browser, options: { baseURL: string; javaScriptEnabled: boolean }): Promise<BrowserContext> {
+  const context = await browser.newContext({ ...options, acceptDownloads: true });
+  if (!options.javaScriptEnabled) withoutJavaScript.add(context);
+  return context;
+}
+
 /**
  * axe-core (through @axe-core/playwright) on the page as it is now, against WCAG 2.2 A and AA and
  * axe's best practices. Returns the serious and critical violations, one line each naming the rule
- * and the elements; empty when there are none. Works with the page's JavaScript off too: axe runs
- * in Playwright's isolated world, not the page's.
+ * and the elements; empty when there are none. A page shown with JavaScript off cannot run axe, so
+ * its document, as the server sent it and without its scripts, is loaded at the same address in a
+ * page that can (its stylesheets and images from the server, so colour contrast is checked too).
  */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
+  if (!withoutJavaScript.has(page.context())) return axeProblems(page);
+  const probeContext = await page.context().browser()!.newContext({ javaScriptEnabled: true });
+  try {
+    const probe = await probeContext.newPage();
+    const address = page.url();
+    const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
+    await probe.route((url) => url.href === address, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await probe.goto(address);
+    return await axeProblems(probe);
+  } finally {
+    await probeContext.close();
+  }
+}
+
+async function axeProblems(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

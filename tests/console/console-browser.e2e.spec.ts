@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApi, TestApi } from '../support/api-app';
 import { caseIdFrom, eventTypes, logIncidentThroughApi, missTriageDeadline } from './console-api-helpers';
-import { accessibilityProblems, describeWithChromium, launchChromium, screenshot } from './chromium';
+import { accessibilityProblems, consoleContext, describeWithChromium, launchChromium, screenshot } from './chromium';
 
 jest.setTimeout(60_000);
 
@@ -28,7 +28,7 @@ describeWithChromium('web console in Chromium', () => {
   });
 
   async function signIn(user: string, javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ javaScriptEnabled, baseURL: base, acceptDownloads: true });
+    const context = await consoleContext(browser, { javaScriptEnabled, baseURL: base });
     const page = await context.newPage();
     await page.goto('/');
     if (!signInChecked) await expectAccessible(page, 'sign-in');
@@ -86,6 +86,76 @@ describeWithChromium('web console in Chromium', () => {
     expect(await page.locator('main').innerText()).toContain('Incident i7 logged by someone.else');
     expect(await eventTypes(api, caseId)).not.toContain('RiskAssessed');
     await expectAccessible(page, 'case-changed');
+    await context.close();
+  });
+
+  /** Fills a generated form field by its name, whatever control the schema made of it. */
+  async function setField(page: Page, name: string, value: string): Promise<void> {
+    const control = page.locator(`main [name="${name}"]`);
+    const kind = await control.first().evaluate((el: { tagName: string; getAttribute(n: string): string | null }) => `${el.tagName}:${el.getAttribute('type') ?? ''}`);
+    if (kind.startsWith('SELECT')) await control.selectOption(value);
+    else if (kind.endsWith(':radio')) await page.locator(`main [name="${name}"][value="${value}"]`).check();
+    else await control.fill(value);
+  }
+
+  async function fillForm(page: Page, fields: Record<string, string>): Promise<void> {
+    for (const [name, value] of Object.entries(fields)) await setField(page, name, value);
+  }
+
+  it('caseworker: escalates an ASB case to a CPW and then, when the warning is ignored, a CPN', async () => {
+    const { context, page } = await signIn('caseworker', true);
+    await page.goto('/cases/new/asb');
+    await fillForm(page, {
+      category: 'noise', 'victims[0].kind': 'person', 'victims[0]~0.0.givenName': 'Jane', 'victims[0]~0.0.familyName': 'Doe', 'location.address': '12 Acacia Avenue',
+      'firstIncident.behaviourDate': '2026-02-27', 'firstIncident.reportedDate': '2026-03-01', 'firstIncident.description': 'Music until 3am',
+    });
+    await page.getByRole('button', { name: 'Open the case' }).click();
+    const asbCaseId = caseIdFrom(page.url());
+    for (const incidentId of ['i2', 'i3']) {
+      await page.locator('a[href$="/actions/LogIncident"]').click();
+      await fillForm(page, { incidentId, behaviourDate: '2026-03-01', reportedDate: '2026-03-02', description: 'Music again after midnight' });
+      await page.getByRole('button', { name: 'Log incident' }).click();
+      expect(await page.locator('.app-timeline').innerText()).toContain(`Incident ${incidentId} logged`);
+    }
+
+    await page.goto('/cases/new');
+    await expectAccessible(page, 'new-case-types');
+    await page.goto('/cases/new/cpw-cpn');
+    await fillForm(page, {
+      'recipient.kind': 'individual', 'recipient~0.0.name': 'Pat Neighbour', 'recipient~0.0.address': '14 Acacia Avenue', 'recipient~0.0.dateOfBirth': '1980-01-01',
+      'conduct.narrative': 'Loud music most nights', asbCaseId,
+    });
+    await expectAccessible(page, 'new-cpw-cpn-case');
+    await page.getByRole('button', { name: 'Open the case' }).click();
+    const cpwCase = caseIdFrom(page.url());
+    const issuer = { 'issuer.issuerType': 'council', 'issuer.issuerId': 'o1', 'issuer.name': 'Casey Caseworker', 'issuer.agency': 'tmbc' };
+    await page.locator('a[href$="/actions/IssueCpw"]').click();
+    await fillForm(page, {
+      ...issuer,
+      ...Object.fromEntries(['detrimentalEffect', 'persistentOrContinuing', 'unreasonable'].flatMap((l) => [[`s43Test.${l}.met`, 'yes'], [`s43Test.${l}.note`, 'Neighbours kept awake']])),
+      'requirements[0].requirementId': 'r1', 'requirements[0].kind': 'stop', 'requirements[0].text': 'Stop playing amplified music after 11pm',
+      'timeToComply.kind': 'days', 'timeToComply~0.0.days': '14', statesCpnWillFollow: 'yes',
+    });
+    await expectAccessible(page, 'issue-cpw');
+    await page.locator('main form button.govuk-button').last().click();
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('recorded.');
+    await expectAccessible(page, 'cpw-issued');
+
+    api.clock.now = new Date('2026-03-20T10:00:00.000Z');
+    try {
+      await page.locator('a[href$="/actions/RecordConductAfterWarning"]').click();
+      await fillForm(page, { conductContinued: 'yes', note: 'Music continued' });
+      await page.locator('main form button.govuk-button').last().click();
+      await page.locator('a[href$="/actions/IssueCpn"]').click();
+      await fillForm(page, { ...issuer, requirementIds: 'r1', 'appropriateBodiesInformed[0].body': 'kent-police', 'appropriateBodiesInformed[0].informedOn': '2026-03-19' });
+      await expectAccessible(page, 'issue-cpn');
+      await page.locator('main form button.govuk-button').last().click();
+      expect(await page.locator('h1').innerText()).toMatch(/CPN in force/);
+      await expectAccessible(page, 'cpn-issued');
+      expect(await eventTypes(api, cpwCase)).toEqual(expect.arrayContaining(['CpwIssued', 'CpnIssued']));
+    } finally {
+      api.clock.now = new Date('2026-03-02T10:00:00.000Z');
+    }
     await context.close();
   });
 
@@ -181,6 +251,9 @@ describeWithChromium('web console in Chromium', () => {
       },
     });
     const caseId = opened.body.caseId as string;
+    const history = await api.http().get(`/api/cases/${caseId}/history`).set('Authorization', `Bearer ${await api.token({ role: 'auditor', agency: 'tmbc' })}`);
+    const openedAt = (history.body.events as { recordedAt: string }[]).at(-1)!.recordedAt;
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the next event is recorded at a later instant
     await logIncidentThroughApi(api, caseId, 'i2');
     const { context, page } = await signIn('auditor', true);
     await page.goto(`/cases/${caseId}`);
@@ -193,6 +266,14 @@ describeWithChromium('web console in Chromium', () => {
     await page.getByRole('button', { name: 'Compare' }).click();
     expect(await page.locator('#diff caption').innerText()).toMatch(/From revision 0 to \d+/);
     await expectAccessible(page, 'case-history');
+    // As of a past time: the moment the case was opened, before the second incident (the
+    // store's recording time; the page's date-time control takes minutes, the address any instant).
+    await page.goto(`/cases/${caseId}/history?asOf=${encodeURIComponent(openedAt)}`);
+    expect(await page.locator('#as-of-result').innerText()).toMatch(/^As of .*: Reported \(revision \d+\)$/);
+    const stateThen = await page.locator('pre.app-state').textContent();
+    expect(stateThen).toContain('"i1"');
+    expect(stateThen).not.toContain('"i2"');
+    await expectAccessible(page, 'case-history-as-of');
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'JSON' }).click();
     const pack = await download;

@@ -10,6 +10,9 @@ import { mint, TOKEN_ENV } from '../security/tokens';
  * SQLite and PostgreSQL. Exactly the accepted ones are applied, the others get 409 or 412, and
  * the case's invariants hold: at most one CPN per escalation, breaches numbered without gaps.
  */
+// Hang guards, not speed checks: the machine is shared and noisy.
+jest.setTimeout(90_000);
+
 const CONCURRENCY = 50;
 
 const council = { issuerType: 'council', issuerId: 'TMBC-ASB-3', name: 'Officer Example', agency: 'tmbc' } as const;

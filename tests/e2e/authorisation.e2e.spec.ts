@@ -13,6 +13,8 @@ const ROUTE_RULES: Record<string, Action | 'public'> = {
   'GET /health/ready': 'public',
   'GET /api/docs-json': 'public',
   'GET /api/docs': 'public',
+  // Prometheus; guarded by CASETRAIL_METRICS_TOKEN when set (tests/metrics), not by roles.
+  'GET /metrics': 'public',
   'POST /api/cases': 'case.open',
   'GET /api/cases': 'case.list',
   'GET /api/cases/:caseId': 'case.read',

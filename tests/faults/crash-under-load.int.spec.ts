@@ -14,9 +14,9 @@ jest.setTimeout(240_000);
 
 const CONNECTIONS = 50;
 const CASES = 10;
-const COMMANDS = 400;
+const COMMANDS = 300;
 /** The API is killed once this many commands have been acknowledged. */
-const KILL_AFTER_ACKS = 120;
+const KILL_AFTER_ACKS = 60;
 /** Personal data the load sends; none of it may reach the API's or the CLI's output. */
 const PERSONAL = ['Jane', 'Doe', '07700 900123', 'Acacia', 'Zebedee Loadtest', 'Music until 3am'];
 

@@ -80,9 +80,9 @@ const unavailable = PrivatePostgres.available();
     const load = Promise.all(Array.from({ length: WORKERS }, worker));
     stopLoad = () => (stopping = true);
 
-    expect(await eventually(() => count(200) >= 30, 60_000, 20)).toBe(true);
+    expect(await eventually(() => count(200) >= 15, 60_000, 20)).toBe(true);
     await pg.stop();
-    const outage = await eventually(() => count(503) >= 20, 60_000, 20);
+    const outage = await eventually(() => count(503) >= 10, 60_000, 20);
     expect({ outage, seen: histogram(), output: outage ? '' : api.output().slice(-1500) }).toEqual({ outage: true, seen: expect.anything(), output: '' });
     const ready = await http.send({ method: 'GET', path: '/health/ready' });
     expect(ready.status).toBe(503);
@@ -93,7 +93,7 @@ const unavailable = PrivatePostgres.available();
     await pg.start();
     // No restart of the API: it reconnects by itself.
     expect(await eventually(async () => (await http.send({ method: 'GET', path: '/health/ready' })).status === 200, 60_000, 200)).toBe(true);
-    expect(await eventually(() => count(200) >= acksDuringOutage + 20, 60_000, 20)).toBe(true);
+    expect(await eventually(() => count(200) >= acksDuringOutage + 10, 60_000, 20)).toBe(true);
     stopping = true;
     await load;
 

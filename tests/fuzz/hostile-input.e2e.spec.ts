@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { AddressInfo } from 'node:net';
+import { AddressInfo, connect } from 'node:net';
 import { CASE_TYPES } from '@casetrail/cases';
 import { knownCommandTypes } from '@casetrail/workflow';
 import { startTestApi, TestApi } from '../support/api-app';
@@ -134,6 +134,28 @@ describe('hostile input: no 5xx, every refusal problem+json', () => {
       const res = await http.send({ method: 'POST', path: '/api/cases', headers: { ...auth, 'Content-Type': 'text/plain' }, body: tenMegabytes });
       checkAnswer("POST /api/cases (text/plain)", res);
       expect(res.status).toBe(415);
+    });
+  });
+
+  describe('requests Node refuses before the app sees them', () => {
+    const raw = (text: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(new URL(http.baseUrl).port), '127.0.0.1', () => socket.end(text));
+        let answer = '';
+        socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    it.each([
+      ['a URL over the header limit', `GET /api/cases?q=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431],
+      ['a request line that is not HTTP', 'HELLO\x00 /api/cases WHAT/9\r\n\r\n', 400],
+      ['a header with no colon', 'GET /health/live HTTP/1.1\r\nHost: x\r\nbroken header\r\n\r\n', 400],
+    ])('%s gets problem+json', async (_name, request, status) => {
+      const answer = await raw(request);
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+      expect(head).toMatch(/content-type: application\/problem\+json/i);
+      expect(JSON.parse(body!)).toMatchObject({ status, code: expect.any(String), type: expect.any(String), title: expect.any(String) });
     });
   });
 

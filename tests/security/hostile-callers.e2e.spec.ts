@@ -17,6 +17,8 @@ import { ISSUER, mint, SECRET, TOKEN_ENV } from './tokens';
 /** Personal data sent below; none of it may reach a log line. */
 const PERSONAL = ['Maria Secretvictim', 'Sam Secretperp', '1 Hiddenway Road', 'Jane', 'Doe', '07700 900123', 'Acacia'];
 
+jest.setTimeout(60_000); // a hang guard: the probes below are many small requests
+
 const daReferral = {
   type: 'da-referral',
   data: {

@@ -10,6 +10,7 @@ import { ConsoleModule } from './console/console.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthController } from './health/health.controller';
 import { RedisProbe } from './health/redis-probe';
+import { MetricsModule } from './metrics/metrics.module';
 import { DatabaseModule } from './persistence/database.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { ThrottlingModule } from './throttling/throttling.module';
@@ -26,6 +27,7 @@ export class ApiModule {
         // EVENT_STORE with crypto-shredding (docs/privacy.md), over the adapter CASETRAIL_STORE names.
         PrivacyModule.forRoot(config, CASE_TYPES),
         DatabaseModule.forRoot(config),
+        MetricsModule.forRoot(config),
         AuthModule,
         ThrottlingModule.forRoot(config),
         CasesModule.forRoot(config, CASE_TYPES),

@@ -11,7 +11,7 @@ export function createEventStore(config: CasetrailConfig): EventStore {
       return new SqliteEventStore({ path: config.CASETRAIL_SQLITE_PATH });
     case 'postgres':
       // The config schema refuses CASETRAIL_STORE=postgres without CASETRAIL_PG_URL.
-      return new PostgresEventStore({ connectionString: config.CASETRAIL_PG_URL! });
+      return new PostgresEventStore({ connectionString: config.CASETRAIL_PG_URL!, poolSize: config.CASETRAIL_PG_POOL_SIZE });
     case 'eventstoredb':
       // The config schema refuses CASETRAIL_STORE=eventstoredb without CASETRAIL_ESDB_URL.
       return new KurrentDbEventStore({ connectionString: config.CASETRAIL_ESDB_URL! });

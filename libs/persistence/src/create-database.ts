@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import { Pool, types } from 'pg';
+import { SchemaScopedPostgresDialect } from './schema-scoped-introspector';
 import { CasetrailTables } from './tables';
 
 // PostgreSQL returns bigint (int8) as a string; our positions fit in a JS number.
@@ -10,7 +11,10 @@ types.setTypeParser(20, (value) => Number(value));
 
 export type CasetrailDatabase = Kysely<CasetrailTables>;
 
-export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; connectionString: string };
+/** `poolSize`: connections this handle's pool may open (CASETRAIL_PG_POOL_SIZE; default 5). */
+export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; connectionString: string; poolSize?: number };
+
+export const DEFAULT_PG_POOL_SIZE = 5;
 
 export interface DatabaseOptions {
   /**
@@ -35,13 +39,13 @@ export function createDatabase(target: DatabaseTarget, options: DatabaseOptions 
   // PostgreSQL's equivalent: the commit returns before its WAL reaches disk (never inconsistent).
   const connectionString =
     options.durability === 'rebuildable' ? withServerOption(target.connectionString, '-c synchronous_commit=off') : target.connectionString;
-  const pool = new Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000 });
+  const pool = new Pool({ connectionString, max: target.poolSize ?? DEFAULT_PG_POOL_SIZE, connectionTimeoutMillis: 5000 });
   // A server restart drops every connection. pg emits 'error' on the pool for an idle one and on
   // the client for one checked out between queries; unheard, either crashes the process. Heard,
   // the next query on it fails (isDatabaseUnavailable) and the pool discards it.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  return new Kysely<CasetrailTables>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<CasetrailTables>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
 }
 
 /** Adds a server option to those the connection string already carries (e.g. a search_path). */

@@ -1,4 +1,4 @@
 export * from './tables';
-export { createDatabase, type CasetrailDatabase, type DatabaseOptions, type DatabaseTarget } from './create-database';
+export { createDatabase, DEFAULT_PG_POOL_SIZE, type CasetrailDatabase, type DatabaseOptions, type DatabaseTarget } from './create-database';
 export { migrateTables } from './migrations';
 export { isDatabaseUnavailable } from './database-unavailable';

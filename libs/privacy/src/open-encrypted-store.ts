@@ -22,7 +22,7 @@ export interface OpenedEncryptedStore {
 export async function openEncryptedStore(config: CasetrailConfig, definitions: readonly CaseTypeDefinition[]): Promise<OpenedEncryptedStore> {
   const master = resolveMasterKey(config);
   const target: DatabaseTarget =
-    config.CASETRAIL_STORE === 'sqlite' ? { dialect: 'sqlite', path: config.CASETRAIL_SQLITE_PATH } : { dialect: 'postgres', connectionString: config.CASETRAIL_PG_URL! };
+    config.CASETRAIL_STORE === 'sqlite' ? { dialect: 'sqlite', path: config.CASETRAIL_SQLITE_PATH } : { dialect: 'postgres', connectionString: config.CASETRAIL_PG_URL!, poolSize: config.CASETRAIL_PG_POOL_SIZE };
   const raw = createEventStore(config);
   const db = createDatabase(target);
   try {

@@ -13,6 +13,8 @@ export interface CommandRuntime {
   calendar: WorkingDayCalendar;
   /** The application's "now"; the only clock the scheduler's commands are stamped with. */
   now: () => Date;
+  /** Told how late (ms after its due time) each deadline was recorded as missed: /metrics' deadline lateness. */
+  deadlineExpired?: (latenessMs: number) => void;
 }
 
 const CASE_ID = /^([a-z][a-z-]*)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

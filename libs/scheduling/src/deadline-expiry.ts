@@ -43,6 +43,7 @@ export class DeadlineExpiry {
           maxRetries: 10,
         },
       );
+      this.runtime.deadlineExpired?.(now.getTime() - Date.parse(firing.dueAt));
       return 'expired';
     } catch (error) {
       throw asPermanent(error);

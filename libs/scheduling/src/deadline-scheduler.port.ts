@@ -69,4 +69,6 @@ export interface FailedJob {
 
 export interface FailedJobs {
   listFailed(limit: number): Promise<FailedJob[]>;
+  /** Jobs in the queue by state, where there is a queue (BullMQ): what /metrics reports as queue depth. */
+  jobCounts?(): Promise<Record<'delayed' | 'waiting' | 'failed', number>>;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -17,6 +17,7 @@ import { SendCaseCommand } from './commands/send-case-command.command';
 import { CommandBody, endpointOf, OpenCaseBody, parseBody, parseIdempotencyKey, parseIfMatch, parseQuery, requestIdOf } from './http-input';
 import { Idempotency, StoredResponse } from './idempotency.service';
 import { GetCaseHistoryQuery, GetCaseQuery, ListCasesQuery } from './queries/case.queries';
+import { CommandMetricsInterceptor } from '../metrics/command-metrics.interceptor';
 
 const PointInTime = z.strictObject({
   asOf: z.iso.datetime({ offset: true }).optional(),
@@ -34,6 +35,7 @@ export class CasesController {
   ) {}
 
   @Post()
+  @UseInterceptors(CommandMetricsInterceptor)
   async open(@Req() req: Request, @Res() res: Response, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string) {
     const { type, data } = parseBody(OpenCaseBody, body);
     await this.idempotent(req, res, principal, key, undefined, async (source) => {
@@ -54,6 +56,7 @@ export class CasesController {
 
   @Post(':caseId/commands')
   @HttpCode(200)
+  @UseInterceptors(CommandMetricsInterceptor)
   async send(
     @Req() req: Request,
     @Res() res: Response,

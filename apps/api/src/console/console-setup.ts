@@ -29,6 +29,7 @@ export function configureConsole(app: NestExpressApplication): void {
   app.use('/govuk/govuk-frontend.min.js', express.static(join(govuk, 'govuk-frontend.min.js'), assets));
   app.use('/console-assets/console.css', express.static(join(CONSOLE_VIEWS, 'console.css'), assets));
   app.use('/console-assets/dash.js', express.static(join(CONSOLE_VIEWS, 'dash.js'), assets));
+  app.use('/console-assets/conditional-reveal.js', express.static(join(CONSOLE_VIEWS, 'conditional-reveal.js'), assets));
   const forms = express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 2000 });
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (isConsolePath(req.path) ? forms(req, res, next) : next()));
 }

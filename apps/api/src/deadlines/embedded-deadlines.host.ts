@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { CasetrailConfig, CASETRAIL_CONFIG } from '@casetrail/shared';
 import { EVENT_STORE, EventStore } from '@casetrail/event-store';
 import { CasetrailDatabase } from '@casetrail/persistence';
 import { EmbeddedDeadlines, loadPolicyAndCalendar, SchedulingLog } from '@casetrail/scheduling';
 import { CaseTypeDefinition } from '@casetrail/workflow';
 import { Clock, CLOCK } from '../clock';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { DATABASE } from '../persistence/database.module';
 
 export const DEADLINE_CASE_TYPES = Symbol('DEADLINE_CASE_TYPES');
@@ -21,13 +22,16 @@ export class EmbeddedDeadlinesHost implements OnApplicationBootstrap, OnModuleDe
     @Inject(DATABASE) db: CasetrailDatabase,
     @Inject(CLOCK) clock: Clock,
     @Inject(DEADLINE_CASE_TYPES) definitions: CaseTypeDefinition[],
+    @Optional() metrics?: ApiMetrics,
   ) {
     const log: SchedulingLog = {
       info: (message, details) => this.logger.log({ ...details }, message),
       error: (message, error) => this.logger.error({ err: error }, message),
     };
     this.deadlines = new EmbeddedDeadlines({
-      runtime: { store, definitions, ...loadPolicyAndCalendar(config.CASETRAIL_POLICY_DIR ?? 'policy', definitions), now: clock },
+      runtime: { store, definitions, ...loadPolicyAndCalendar(config.CASETRAIL_POLICY_DIR ?? 'policy', definitions), now: clock,
+        deadlineExpired: (latenessMs) => metrics?.deadlineLateness.observe(latenessMs / 1000),
+      },
       db,
       log,
     });

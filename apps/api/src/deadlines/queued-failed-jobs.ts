@@ -17,6 +17,10 @@ export class QueuedFailedJobs implements FailedJobs, OnModuleDestroy {
     return this.queue.listFailed(limit);
   }
 
+  jobCounts(): Promise<Record<'delayed' | 'waiting' | 'failed', number>> {
+    return this.queue.jobCounts();
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.queue.close();
   }

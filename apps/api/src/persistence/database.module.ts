@@ -23,7 +23,7 @@ export class DatabaseModule {
     const target =
       config.CASETRAIL_STORE === 'sqlite'
         ? { dialect: 'sqlite' as const, path: config.CASETRAIL_SQLITE_PATH }
-        : { dialect: 'postgres' as const, connectionString: config.CASETRAIL_PG_URL! };
+        : { dialect: 'postgres' as const, connectionString: config.CASETRAIL_PG_URL!, poolSize: config.CASETRAIL_PG_POOL_SIZE };
     return {
       module: DatabaseModule,
       providers: [{ provide: DATABASE, useFactory: () => createDatabase(target) }, DatabaseLifecycle],

@@ -3,9 +3,11 @@ import type { Duplex } from 'node:stream';
 import { HttpProblem } from './http-errors';
 import { toProblem } from './problem-mapping';
 
+const TIMEOUT = new HttpProblem(408, 'REQUEST_TIMEOUT', 'Request timeout', 'The request did not arrive in time');
 const REFUSALS: Record<string, HttpProblem> = {
   HPE_HEADER_OVERFLOW: new HttpProblem(431, 'HEADERS_TOO_LARGE', 'Request headers too large', 'The URL or the headers are over the size limit'),
-  HPE_REQUEST_TIMEOUT: new HttpProblem(408, 'REQUEST_TIMEOUT', 'Request timeout', 'The request did not arrive in time'),
+  HPE_REQUEST_TIMEOUT: TIMEOUT,
+  ERR_HTTP_REQUEST_TIMEOUT: TIMEOUT,
 };
 const MALFORMED = new HttpProblem(400, 'MALFORMED_REQUEST', 'Malformed request', 'The request is not valid HTTP');
 

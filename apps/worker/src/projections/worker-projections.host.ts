@@ -3,7 +3,7 @@ import { Logger } from 'nestjs-pino';
 import { CASE_TYPES } from '@casetrail/cases';
 import { EVENT_STORE, EventStore } from '@casetrail/event-store';
 import { CasetrailDatabase, createDatabase, migrateTables } from '@casetrail/persistence';
-import { allProjections, caseTypeOfStream, databaseTargetOf, processOwner, ProjectionHost } from '@casetrail/projections';
+import { allProjections, caseTypeOfStream, databaseTargetOf, processOwner, ProjectionHost, RunnerStatus } from '@casetrail/projections';
 import { CASETRAIL_CONFIG, CasetrailConfig } from '@casetrail/shared';
 
 /**
@@ -12,7 +12,8 @@ import { CASETRAIL_CONFIG, CasetrailConfig } from '@casetrail/shared';
  */
 @Injectable()
 export class WorkerProjectionsHost implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
-  private readonly db: CasetrailDatabase;
+  /** The read-model database (metrics count the escalation queue there). */
+  readonly db: CasetrailDatabase;
   private readonly host: ProjectionHost;
 
   constructor(
@@ -36,6 +37,10 @@ export class WorkerProjectionsHost implements OnApplicationBootstrap, BeforeAppl
     await migrateTables(this.db);
     await this.host.start();
     this.logger.log(`projections running: ${this.host.statuses().map((s) => s.name).join(', ')}`);
+  }
+
+  statuses(): RunnerStatus[] {
+    return this.host.statuses();
   }
 
   async beforeApplicationShutdown(): Promise<void> {

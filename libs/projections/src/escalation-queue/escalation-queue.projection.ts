@@ -18,7 +18,7 @@ export const ESCALATION_QUEUE_PROJECTION = 'escalation-queue';
  */
 export class EscalationQueueProjection implements Projection<EscalationQueueTables> {
   readonly name = ESCALATION_QUEUE_PROJECTION;
-  readonly tables = ['escalation_entries'] as const;
+  readonly tables = ['escalation_entries', 'escalation_entry_agencies'] as const;
 
   private readonly folds: CaseFolds<WithState & { waits: CaseWaits }>;
 
@@ -50,6 +50,23 @@ export class EscalationQueueProjection implements Projection<EscalationQueueTabl
       .execute();
     await db.schema.createIndex(names.index('escalation_entries', 'order')).ifNotExists().on(table).columns(['priority', 'due_at', 'entry_id']).execute();
     await db.schema.createIndex(names.index('escalation_entries', 'case')).ifNotExists().on(table).column('case_id').execute();
+    // The queue's filters, each followed by the queue's order, so a page is read from an index in order.
+    for (const column of ['restricted', 'reason', 'case_type', 'assignee_id'] as const) {
+      await db.schema.createIndex(names.index('escalation_entries', `${column}_order`)).ifNotExists().on(table).columns([column, 'priority', 'due_at', 'entry_id']).execute();
+    }
+    const agencies = names.table('escalation_entry_agencies');
+    await db.schema
+      .createTable(agencies)
+      .ifNotExists()
+      .addColumn('agency', 'varchar(100)', (c) => c.notNull())
+      .addColumn('priority', 'integer', (c) => c.notNull())
+      .addColumn('due_at', 'varchar(40)', (c) => c.notNull())
+      .addColumn('entry_id', 'varchar(400)', (c) => c.notNull())
+      .addColumn('case_id', 'varchar(200)', (c) => c.notNull())
+      .addColumn('restricted', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint(names.index('escalation_entry_agencies', 'pk'), ['agency', 'priority', 'due_at', 'entry_id'])
+      .execute();
+    await db.schema.createIndex(names.index('escalation_entry_agencies', 'case')).ifNotExists().on(agencies).column('case_id').execute();
   }
 
   apply(ctx: ProjectionContext<EscalationQueueTables>, event: RecordedEvent): Promise<void> {
@@ -85,7 +102,13 @@ export class EscalationQueueProjection implements Projection<EscalationQueueTabl
         coming_due: e.comingDue ? 1 : 0,
       }));
     });
-    await deleteWhereIn(trx, table('escalation_entries'), 'case_id', folded.map((f) => f.caseId));
+    const caseIds = folded.map((f) => f.caseId);
+    await deleteWhereIn(trx, table('escalation_entries'), 'case_id', caseIds);
+    await deleteWhereIn(trx, table('escalation_entry_agencies'), 'case_id', caseIds);
     await insertRows(trx, table('escalation_entries'), rows);
+    const byAgency = rows.flatMap((r) =>
+      (JSON.parse(r.agencies) as string[]).map((agency) => ({ agency, priority: r.priority, due_at: r.due_at, entry_id: r.entry_id, case_id: r.case_id, restricted: r.restricted })),
+    );
+    await insertRows(trx, table('escalation_entry_agencies'), byAgency);
   }
 }

@@ -24,6 +24,20 @@ export type EscalationEntryTable = {
   restricted: number;
 };
 
+/**
+ * Each entry once per agency its case involves, in queue order: the query finds the entries a
+ * viewer may see through their agency (restricted cases) with an index, not a LIKE over every row.
+ */
+export type EscalationEntryAgencyTable = {
+  agency: string;
+  priority: number;
+  due_at: string;
+  entry_id: string;
+  case_id: string;
+  restricted: number;
+};
+
 export type EscalationQueueTables = {
   escalation_entries: EscalationEntryTable;
+  escalation_entry_agencies: EscalationEntryAgencyTable;
 };

@@ -1,6 +1,7 @@
+import { RawBuilder, sql } from 'kysely';
 import { CasetrailDatabase } from '@casetrail/persistence';
 import { EscalationReason, reasonText } from './escalation-reasons';
-import { EscalationQueueTables } from './escalation-queue.table';
+import { EscalationEntryTable, EscalationQueueTables } from './escalation-queue.table';
 
 export interface EscalationQueueQuery {
   /** The request's now: what is overdue, open or coming due is decided against it. */
@@ -39,37 +40,59 @@ export interface EscalationQueueItem {
 
 const DAY_MS = 86_400_000;
 
-/** The queue as it stands at `now`, by priority then due time (soonest, or most late, first). */
+/** The conditions every way of reading the queue shares, on the entries table as `e`. */
+function conditions(query: EscalationQueueQuery, now: string, horizon: string): RawBuilder<boolean>[] {
+  const e = (column: string) => sql.ref(`e.${column}`);
+  const all = [
+    sql<boolean>`(${e('visible_from')} IS NULL OR ${e('visible_from')} <= ${now})`,
+    sql<boolean>`(${e('visible_until')} IS NULL OR ${e('visible_until')} >= ${now})`,
+    sql<boolean>`(${e('coming_due')} = 0 OR ${e('due_at')} <= ${horizon})`,
+  ];
+  if (query.reason) all.push(sql<boolean>`${e('reason')} = ${query.reason}`);
+  if (query.caseType) all.push(sql<boolean>`${e('case_type')} = ${query.caseType}`);
+  if (query.assignee) all.push(sql<boolean>`${e('assignee_id')} = ${query.assignee}`);
+  if (query.overdueOnly) all.push(sql<boolean>`${e('due_at')} < ${now}`);
+  const { after } = query;
+  // A row value, so both databases seek the order index to the cursor rather than scan up to it.
+  if (after) all.push(sql<boolean>`(${e('priority')}, ${e('due_at')}, ${e('entry_id')}) > (${after.priority}, ${after.dueAt}, ${after.entryId})`);
+  return all;
+}
+
+/**
+ * The queue as it stands at `now`, by priority then due time (soonest, or most late, first).
+ * Each page is read from indexes in queue order: a viewer without the DA permission gets the
+ * unrestricted entries and, through `escalation_entry_agencies`, the restricted ones of cases
+ * their agency is involved in, merged; "cases involving an agency" reads that agency's entries.
+ */
 export async function readEscalationQueue(db: CasetrailDatabase, query: EscalationQueueQuery): Promise<EscalationQueueItem[]> {
   const now = new Date(query.now).toISOString();
   const horizon = new Date(Date.parse(now) + query.dueWithinDays * DAY_MS).toISOString();
-  let q = db
-    .withTables<EscalationQueueTables>()
-    .selectFrom('escalation_entries')
-    .selectAll()
-    .where((eb) => eb.or([eb('visible_from', 'is', null), eb('visible_from', '<=', now)]))
-    .where((eb) => eb.or([eb('visible_until', 'is', null), eb('visible_until', '>=', now)]))
-    .where((eb) => eb.or([eb('coming_due', '=', 0), eb('due_at', '<=', horizon)]));
-  if (query.reason) q = q.where('reason', '=', query.reason);
-  if (query.caseType) q = q.where('case_type', '=', query.caseType);
-  if (query.assignee) q = q.where('assignee_id', '=', query.assignee);
-  if (query.agency) q = q.where('agencies', 'like', `%${JSON.stringify(query.agency)}%`);
-  if (query.overdueOnly) q = q.where('due_at', '<', now);
-  if (!query.viewer.daAccess) {
-    const agency = JSON.stringify(query.viewer.agency);
-    q = q.where((eb) => eb.or([eb('restricted', '=', 0), eb('agencies', 'like', `%${agency}%`)]));
+  const q = db.withTables<EscalationQueueTables>();
+  const where = conditions(query, now, horizon);
+  const entries = () => where.reduce((b, c) => b.where(c), q.selectFrom('escalation_entries as e').selectAll('e'));
+  const viaAgency = (agency: string) =>
+    where.reduce((b, c) => b.where(c), q.selectFrom('escalation_entry_agencies as a').innerJoin('escalation_entries as e', 'e.entry_id', 'a.entry_id').selectAll('e').where('a.agency', '=', agency));
+  const viewerAgency = `%${JSON.stringify(query.viewer.agency)}%`;
+  let rows: EscalationEntryTable[];
+  if (query.agency) {
+    let involving = viaAgency(query.agency);
+    if (!query.viewer.daAccess) involving = involving.where((eb) => eb.or([eb('e.restricted', '=', 0), eb('e.agencies', 'like', viewerAgency)]));
+    rows = await involving.orderBy('a.priority').orderBy('a.due_at').orderBy('a.entry_id').limit(query.limit).execute();
+  } else if (query.viewer.daAccess) {
+    rows = await entries().orderBy('e.priority').orderBy('e.due_at').orderBy('e.entry_id').limit(query.limit).execute();
+  } else {
+    const open = entries().where('e.restricted', '=', 0).orderBy('e.priority').orderBy('e.due_at').orderBy('e.entry_id').limit(query.limit);
+    const involved = viaAgency(query.viewer.agency).where('a.restricted', '=', 1).orderBy('a.priority').orderBy('a.due_at').orderBy('a.entry_id').limit(query.limit);
+    rows = await q
+      .selectFrom(open.as('open'))
+      .selectAll()
+      .unionAll(q.selectFrom(involved.as('involved')).selectAll())
+      .orderBy('priority')
+      .orderBy('due_at')
+      .orderBy('entry_id')
+      .limit(query.limit)
+      .execute();
   }
-  const { after } = query;
-  if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('priority', '>', after.priority),
-        eb.and([eb('priority', '=', after.priority), eb('due_at', '>', after.dueAt)]),
-        eb.and([eb('priority', '=', after.priority), eb('due_at', '=', after.dueAt), eb('entry_id', '>', after.entryId)]),
-      ]),
-    );
-  }
-  const rows = await q.orderBy('priority').orderBy('due_at').orderBy('entry_id').limit(query.limit).execute();
   return rows.map((r) => {
     const minutesLate = Math.floor((Date.parse(now) - Date.parse(r.due_at)) / 60_000);
     const code = r.reason as EscalationReason;

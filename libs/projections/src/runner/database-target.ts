@@ -6,5 +6,5 @@ export function databaseTargetOf(config: CasetrailConfig): DatabaseTarget {
   // As DatabaseModule does: beside the events on SQLite, in PostgreSQL otherwise.
   return config.CASETRAIL_STORE === 'sqlite'
     ? { dialect: 'sqlite', path: config.CASETRAIL_SQLITE_PATH }
-    : { dialect: 'postgres', connectionString: config.CASETRAIL_PG_URL! };
+    : { dialect: 'postgres', connectionString: config.CASETRAIL_PG_URL!, poolSize: config.CASETRAIL_PG_POOL_SIZE };
 }

@@ -67,6 +67,11 @@ export class BullmqDeadlineScheduler implements DeadlineScheduler, FailedJobs {
     return (await this.hash()).hlen(this.armedKey);
   }
 
+  async jobCounts(): Promise<Record<'delayed' | 'waiting' | 'failed', number>> {
+    const counts = await this.queue.getJobCounts('delayed', 'waiting', 'failed');
+    return { delayed: counts.delayed ?? 0, waiting: counts.waiting ?? 0, failed: counts.failed ?? 0 };
+  }
+
   async listFailed(limit: number): Promise<FailedJob[]> {
     const jobs = await this.queue.getFailed(0, Math.max(0, limit - 1));
     return jobs.map(toFailedJob);

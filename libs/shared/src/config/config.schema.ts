@@ -22,6 +22,8 @@ export const ConfigSchema = z
     CASETRAIL_STORE: z.enum(['sqlite', 'postgres', 'eventstoredb']).default('sqlite'),
     CASETRAIL_SQLITE_PATH: z.string().min(1, 'must not be empty').default('./data/casetrail.db'),
     CASETRAIL_PG_URL: urlWithScheme(['postgres', 'postgresql']).optional(),
+    /** Connections in each PostgreSQL pool a process opens (event store, tables, read models, deadlines): infra/README.md. */
+    CASETRAIL_PG_POOL_SIZE: z.coerce.number().int('must be a whole number').min(1).max(50).default(5),
     CASETRAIL_REDIS_URL: urlWithScheme(['redis', 'rediss']).optional(),
     CASETRAIL_ESDB_URL: urlWithScheme(['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover', 'kurrent']).optional(),
     PORT: z.coerce.number().int('must be a whole number').min(1).max(65535).default(3000),
@@ -40,6 +42,15 @@ export const ConfigSchema = z
     CASETRAIL_DEMO: flag.default(false),
     /** Which process runs the read models' projections: the API (embedded default) or the worker. */
     CASETRAIL_PROJECTIONS: z.enum(['api', 'worker']).default('api'),
+    /** Prometheus /metrics on the API, and the worker's metrics listener: `on` or `off`. */
+    CASETRAIL_METRICS: z.enum(['on', 'off']).default('on'),
+    /** When set, /metrics answers only `Authorization: Bearer <this>`. */
+    CASETRAIL_METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+    /**
+     * The worker's metrics listener (GET /metrics, on HOST): off unless set, so several workers on
+     * one host do not fight over a port. The API serves /metrics on PORT.
+     */
+    CASETRAIL_METRICS_PORT: z.coerce.number().int('must be a whole number').min(1).max(65535).optional(),
     /** Wraps data subjects' keys (crypto-shredding, docs/privacy.md). Required unless CASETRAIL_STORE=sqlite. */
     CASETRAIL_MASTER_KEY: z
       .string()
