@@ -26,7 +26,7 @@ export default tseslint.config(
   },
   {
     // Entry points hand the environment to loadConfig; test and benchmark support reads its own settings.
-    files: ['apps/*/src/main.ts', 'tests/**/*.ts', 'bench/**/*.ts', '**/*.spec.ts'],
+    files: ['apps/*/src/main.ts', 'scripts/*/main.ts', 'tests/**/*.ts', 'bench/**/*.ts', '**/*.spec.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -21,7 +21,9 @@ export interface Figure {
 
 export const num = (value: unknown, unit = ''): string =>
   typeof value === 'number' && Number.isFinite(value) ? `${value.toLocaleString('en-GB')}${unit}` : '—';
-export const ratioText = (value: unknown): string => (typeof value === 'number' && Number.isFinite(value) ? `${value.toFixed(2)}x` : '—');
+// As precise as the run saved it (0.795 stays 0.795: rounded to 0.80 it would read as a met 0.8 goal).
+export const ratioText = (value: unknown): string =>
+  typeof value === 'number' && Number.isFinite(value) ? `${Number.isInteger(value * 100) ? value.toFixed(2) : String(Math.round(value * 1000) / 1000)}x` : '—';
 export const verdict = (met: unknown, goal: string): string => (met === undefined ? goal || '—' : `${goal}: ${met ? 'met' : '**not met**'}`);
 
 export function storeFigures(store: Json | undefined): Figure[] {

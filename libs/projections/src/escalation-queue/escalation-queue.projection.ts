@@ -67,6 +67,12 @@ export class EscalationQueueProjection implements Projection<EscalationQueueTabl
       .addPrimaryKeyConstraint(names.index('escalation_entry_agencies', 'pk'), ['agency', 'priority', 'due_at', 'entry_id'])
       .execute();
     await db.schema.createIndex(names.index('escalation_entry_agencies', 'case')).ifNotExists().on(agencies).column('case_id').execute();
+    await db.schema
+      .createIndex(names.index('escalation_entry_agencies', 'restricted_order'))
+      .ifNotExists()
+      .on(agencies)
+      .columns(['agency', 'restricted', 'priority', 'due_at', 'entry_id'])
+      .execute();
   }
 
   apply(ctx: ProjectionContext<EscalationQueueTables>, event: RecordedEvent): Promise<void> {

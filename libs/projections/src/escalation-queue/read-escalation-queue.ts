@@ -72,12 +72,30 @@ export async function readEscalationQueue(db: CasetrailDatabase, query: Escalati
   const entries = () => where.reduce((b, c) => b.where(c), q.selectFrom('escalation_entries as e').selectAll('e'));
   const viaAgency = (agency: string) =>
     where.reduce((b, c) => b.where(c), q.selectFrom('escalation_entry_agencies as a').innerJoin('escalation_entries as e', 'e.entry_id', 'a.entry_id').selectAll('e').where('a.agency', '=', agency));
-  const viewerAgency = `%${JSON.stringify(query.viewer.agency)}%`;
   let rows: EscalationEntryTable[];
-  if (query.agency) {
-    let involving = viaAgency(query.agency);
-    if (!query.viewer.daAccess) involving = involving.where((eb) => eb.or([eb('e.restricted', '=', 0), eb('e.agencies', 'like', viewerAgency)]));
-    rows = await involving.orderBy('a.priority').orderBy('a.due_at').orderBy('a.entry_id').limit(query.limit).execute();
+  if (query.agency && query.viewer.daAccess) {
+    rows = await viaAgency(query.agency).orderBy('a.priority').orderBy('a.due_at').orderBy('a.entry_id').limit(query.limit).execute();
+  } else if (query.agency) {
+    // The agency's unrestricted entries, and the restricted ones the viewer's agency is involved in too.
+    const agency = query.agency;
+    const open = viaAgency(agency).where('a.restricted', '=', 0).orderBy('a.priority').orderBy('a.due_at').orderBy('a.entry_id').limit(query.limit);
+    const involved = viaAgency(query.viewer.agency)
+      .where('a.restricted', '=', 1)
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('escalation_entry_agencies as x')
+            .select('x.entry_id')
+            .where('x.agency', '=', agency)
+            .whereRef('x.priority', '=', 'a.priority')
+            .whereRef('x.due_at', '=', 'a.due_at')
+            .whereRef('x.entry_id', '=', 'a.entry_id'),
+        ),
+      )
+      .orderBy('a.priority')
+      .orderBy('a.due_at')
+      .orderBy('a.entry_id')
+      .limit(query.limit);
+    rows = await q.selectFrom(open.as('open')).selectAll().unionAll(q.selectFrom(involved.as('involved')).selectAll()).orderBy('priority').orderBy('due_at').orderBy('entry_id').limit(query.limit).execute();
   } else if (query.viewer.daAccess) {
     rows = await entries().orderBy('e.priority').orderBy('e.due_at').orderBy('e.entry_id').limit(query.limit).execute();
   } else {
