@@ -7,7 +7,7 @@ interface Layer {
 }
 
 /** Pages anyone may load; every other console route needs a session (and a CSRF token to post). */
-const OPEN_PAGES = new Set(['GET /', 'GET /sign-in', 'POST /sign-in']);
+const OPEN_PAGES = new Set(['GET /', 'GET /sign-in', 'POST /sign-in', 'GET /sign-in/callback', 'GET /sign-out']);
 
 /**
  * The console's counterpart of tests/e2e/authorisation.e2e.spec.ts: every console route the app

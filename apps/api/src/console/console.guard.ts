@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { ConsoleRequest, CsrfRejected, SignInRequired } from './console-request';
 import { ConsoleCsrf } from './session/console-csrf';
 import { ConsoleSessions } from './session/console-sessions';
+import { OidcSignIn } from './auth-oidc/oidc-sign-in';
 
 const OPEN_TO_ALL = 'casetrail:console:open';
 
@@ -22,6 +23,7 @@ export class ConsoleGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: ConsoleSessions,
     private readonly csrf: ConsoleCsrf,
+    private readonly oidc: OidcSignIn,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,20 +35,23 @@ export class ConsoleGuard implements CanActivate {
     if (!['GET', 'HEAD'].includes(req.method) && !(await this.csrf.valid(req))) throw new CsrfRejected();
     req.console = { ...(principal ? { principal } : {}), csrfToken: await this.csrf.token(req, res), cspNonce: randomBytes(16).toString('base64') };
     res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Content-Security-Policy', contentSecurityPolicy(req.console.cspNonce));
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy(req.console.cspNonce, this.oidc.providerOrigin));
     return true;
   }
 }
 
-/** Scripts only from here or with this page's nonce (the GOV.UK template's one inline script has it). */
-function contentSecurityPolicy(nonce: string): string {
+/**
+ * Scripts only from here or with this page's nonce (the GOV.UK template's one inline script has it).
+ * Forms post here only; with OIDC sign-in, sign-out's post redirects to the provider's origin.
+ */
+function contentSecurityPolicy(nonce: string, providerOrigin: string | undefined): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
-    "form-action 'self'",
+    providerOrigin ? `form-action 'self' ${providerOrigin}` : "form-action 'self'",
     "frame-ancestors 'none'",
     "base-uri 'none'",
   ].join('; ');

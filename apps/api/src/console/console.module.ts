@@ -17,6 +17,7 @@ import { AccessLogController } from './pages/access-log.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { ConsoleCsrf } from './session/console-csrf';
 import { ConsoleSessions } from './session/console-sessions';
+import { OidcSignIn } from './auth-oidc/oidc-sign-in';
 
 /**
  * The web console (issue 8): server-rendered GOV.UK Frontend pages at `/`, working without
@@ -25,6 +26,6 @@ import { ConsoleSessions } from './session/console-sessions';
 @Module({
   imports: [CqrsModule, AuthModule],
   controllers: [SignInController, CaseListController, NewCaseController, DashController, CasePageController, QueueController, ManagerController, AuditController, AccessLogController],
-  providers: [ConsoleSessions, ConsoleCsrf, ConsoleGuard, ConsoleViews, ConsoleErrorFilter, ConsoleServices, DashboardFigures],
+  providers: [ConsoleSessions, ConsoleCsrf, ConsoleGuard, ConsoleViews, ConsoleErrorFilter, ConsoleServices, DashboardFigures, OidcSignIn],
 })
 export class ConsoleModule {}

@@ -35,6 +35,11 @@ export const ConfigSchema = z
     CASETRAIL_OIDC_ISSUER: z.url().optional(),
     CASETRAIL_OIDC_JWKS_URL: z.url().optional(),
     CASETRAIL_OIDC_AUDIENCE: z.string().min(1).optional(),
+    /** Console sign-in through the provider (authorization code + PKCE): docs/security.md. */
+    CASETRAIL_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    /** Only for a confidential client; a public client sends none (PKCE protects the code). */
+    CASETRAIL_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    CASETRAIL_OIDC_REDIRECT_URL: urlWithScheme(['http', 'https']).optional(),
     CASETRAIL_IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
     /** Requests one user (or, on public routes, one address) may send per window, across all routes. */
     CASETRAIL_RATE_LIMIT: z.coerce.number().int('must be a whole number').min(1).default(1200),
@@ -67,6 +72,14 @@ export const ConfigSchema = z
     // On KurrentDB the read models, idempotency keys and checkpoints live in PostgreSQL.
     if (config.CASETRAIL_STORE === 'eventstoredb' && !config.CASETRAIL_PG_URL) {
       need('CASETRAIL_PG_URL', 'CASETRAIL_STORE=eventstoredb (read models)');
+    }
+    // Console OIDC sign-in needs the issuer, the client id and the redirect URL together.
+    const consoleOidc = config.CASETRAIL_OIDC_CLIENT_ID ?? config.CASETRAIL_OIDC_CLIENT_SECRET ?? config.CASETRAIL_OIDC_REDIRECT_URL;
+    if (consoleOidc !== undefined) {
+      const when = 'console OIDC sign-in is configured (CASETRAIL_OIDC_CLIENT_ID, _CLIENT_SECRET or _REDIRECT_URL is set)';
+      if (!config.CASETRAIL_OIDC_ISSUER) need('CASETRAIL_OIDC_ISSUER', when);
+      if (!config.CASETRAIL_OIDC_CLIENT_ID) need('CASETRAIL_OIDC_CLIENT_ID', when);
+      if (!config.CASETRAIL_OIDC_REDIRECT_URL) need('CASETRAIL_OIDC_REDIRECT_URL', when);
     }
   });
 

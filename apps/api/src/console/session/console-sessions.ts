@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
+import { jwtVerify } from 'jose';
 import { CASETRAIL_CONFIG, type CasetrailConfig } from '@casetrail/shared';
 import { embeddedSigningKey } from '../../auth/embedded-secret';
 import { JwtVerifier } from '../../auth/jwt-verifier';
 import { oidcSettings } from '../../auth/oidc-key-set';
 import type { Principal } from '../../auth/principal';
-import { mintToken } from '../../auth/token-minter';
+import { principalFromClaims } from '../../auth/token-claims';
+import { EMBEDDED_ALGORITHM, mintToken } from '../../auth/token-minter';
 
 export const SESSION_COOKIE = 'casetrail_session';
 /** As long as a working day: a console session then asks for a fresh sign-in. */
@@ -41,7 +43,22 @@ export class ConsoleSessions {
   async principalOf(req: Request): Promise<Principal | undefined> {
     const token = sessionToken(req);
     if (!token) return undefined;
+    if (this.oidc) return this.verifyOwnSession(token);
     return this.verifier.verify(`Bearer ${token}`).catch(() => undefined);
+  }
+
+  /**
+   * With OIDC the API accepts only the provider's tokens, but the console still mints its own
+   * session after an OIDC sign-in (docs/adr: web console), so it checks that token itself.
+   */
+  private async verifyOwnSession(token: string): Promise<Principal | undefined> {
+    try {
+      const key = await embeddedSigningKey(this.config);
+      const { payload } = await jwtVerify(token, key, { algorithms: [EMBEDDED_ALGORITHM], issuer: this.config.CASETRAIL_JWT_ISSUER, requiredClaims: ['sub', 'exp'] });
+      return principalFromClaims(payload);
+    } catch {
+      return undefined;
+    }
   }
 
   async start(res: Response, req: Request, principal: Principal): Promise<void> {
