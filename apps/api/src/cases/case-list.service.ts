@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { CasetrailDatabase } from '@casetrail/persistence';
 import type { CaseSummaryTables } from '@casetrail/projections';
@@ -9,7 +10,21 @@ import { DATABASE } from '../persistence/database.module';
 import { AccessLog } from './access-log.service';
 import { ReadContext } from './case-queries.service';
 
-const Cursor = z.object({ openedAt: z.string(), caseId: z.string() });
+export const CASE_LIST_SORTS = ['newest', 'oldest', 'deadline', 'recent-activity'] as const;
+export type CaseListSort = (typeof CASE_LIST_SORTS)[number];
+
+/**
+ * Each order is a key and a direction, with the case id breaking ties, so a cursor can resume
+ * after any row. A case with no open deadline sorts after every dated one on both dialects.
+ */
+const ORDERS = {
+  newest: { key: sql<string>`coalesce(opened_at, '')`, direction: 'desc' },
+  oldest: { key: sql<string>`coalesce(opened_at, '')`, direction: 'asc' },
+  deadline: { key: sql<string>`coalesce(next_deadline_at, '~')`, direction: 'asc' },
+  'recent-activity': { key: sql<string>`last_event_at`, direction: 'desc' },
+} as const;
+
+const Cursor = z.object({ sort: z.enum(CASE_LIST_SORTS), key: z.string(), caseId: z.string() });
 
 export const CaseListQuery = z.strictObject({
   type: z.string().max(50).optional(),
@@ -21,12 +36,13 @@ export const CaseListQuery = z.strictObject({
   openedFrom: z.iso.date().optional(),
   openedTo: z.iso.date().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
+  sort: z.enum(CASE_LIST_SORTS).default('newest'),
   cursor: z.string().max(500).optional(),
   consistentWith: z.coerce.number().int().min(0).optional(),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 
-/** GET /api/cases: the case summary read model, filtered, newest first, with a cursor. */
+/** GET /api/cases: the case summary read model, filtered, in the order asked (newest first by default), with a cursor. */
 @Injectable()
 export class CaseList {
   constructor(
@@ -51,13 +67,18 @@ export class CaseList {
     if (!principal.daAccess) {
       q = q.where((eb) => eb.or([eb('restricted', '=', 0), eb('agencies', 'like', `%${JSON.stringify(principal.agency)}%`)]));
     }
+    const order = ORDERS[query.sort];
+    const after = order.direction === 'desc' ? '<' : '>';
     if (query.cursor) {
-      const cursor = decodeCursor(query.cursor);
-      q = q.where((eb) =>
-        eb.or([eb('opened_at', '<', cursor.openedAt), eb.and([eb('opened_at', '=', cursor.openedAt), eb('case_id', '<', cursor.caseId)])]),
-      );
+      const cursor = decodeCursor(query.cursor, query.sort);
+      q = q.where((eb) => eb.or([eb(order.key, after, cursor.key), eb.and([eb(order.key, '=', cursor.key), eb('case_id', after, cursor.caseId)])]));
     }
-    const rows = await q.orderBy('opened_at', 'desc').orderBy('case_id', 'desc').limit(query.limit + 1).execute();
+    const rows = await q
+      .select(order.key.as('sort_key'))
+      .orderBy(order.key, order.direction)
+      .orderBy('case_id', order.direction)
+      .limit(query.limit + 1)
+      .execute();
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     const restricted = page.filter((r) => r.restricted === 1).map((r) => ({ caseId: r.case_id, caseType: r.case_type }));
@@ -79,7 +100,7 @@ export class CaseList {
         lastEventAt: r.last_event_at,
         keyFacts: JSON.parse(r.key_facts) as Record<string, unknown>,
       })),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ openedAt: last.opened_at ?? '', caseId: last.case_id }) : null,
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ sort: query.sort, key: last.sort_key, caseId: last.case_id }) : null,
     };
   }
 }
@@ -88,10 +109,14 @@ function encodeCursor(cursor: z.infer<typeof Cursor>): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-function decodeCursor(text: string): z.infer<typeof Cursor> {
-  try {
-    return Cursor.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
-  } catch {
-    throw invalidQuery([{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);
-  }
+function decodeCursor(text: string, sort: CaseListSort): z.infer<typeof Cursor> {
+  const cursor = (() => {
+    try {
+      return Cursor.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
+    } catch {
+      throw invalidQuery([{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);
+    }
+  })();
+  if (cursor.sort !== sort) throw invalidQuery([{ path: 'query.cursor', message: `belongs to the "${cursor.sort}" order, not "${sort}"` }]);
+  return cursor;
 }
