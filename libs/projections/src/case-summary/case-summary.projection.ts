@@ -1,4 +1,4 @@
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { EventStore, RecordedEvent } from '@casetrail/event-store';
 import { CaseTypeDefinition, Deadlines, openDeadlines } from '@casetrail/workflow';
 import { caseDeadlinesFolder } from '../case-folds/case-folders';
@@ -43,6 +43,11 @@ export class CaseSummaryProjection implements Projection<CaseSummaryTables> {
       .execute();
     for (const column of ['case_type', 'stage', 'opened_at', 'assignee_id'] as const) {
       await db.schema.createIndex(names.index('case_summaries', column)).ifNotExists().on(table).column(column).execute();
+    }
+    // The case list's orders (GET /api/cases?sort=), each its key then the case id, as the list queries them.
+    const orders = { by_opened: sql`(coalesce(opened_at, ''))`, by_deadline: sql`(coalesce(next_deadline_at, '~'))`, by_activity: sql`(last_event_at)` };
+    for (const [name, key] of Object.entries(orders)) {
+      await db.schema.createIndex(names.index('case_summaries', name)).ifNotExists().on(table).expression(key).column('case_id').execute();
     }
   }
 
