@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { describeUnless } from '../support/services';
 
 /**
  * Debian's Chromium, never a browser a test tool downloads (.ci/run installs the `chromium` package).
@@ -14,21 +15,8 @@ export const CHROMIUM_PATH = process.env.CASETRAIL_CHROMIUM_PATH ?? '/usr/bin/ch
 export const SCREENSHOT_DIR = resolve(process.env.CASETRAIL_CONSOLE_SCREENSHOTS ?? join(__dirname, '..', '..', 'test-artifacts', 'console'));
 
 export function describeWithChromium(name: string, body: () => void): void {
-  if (existsSync(CHROMIUM_PATH)) {
-    describe(name, body);
-    return;
-  }
-  const reason = `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set CASETRAIL_CHROMIUM_PATH)`;
-  if (process.env.CASETRAIL_REQUIRE_SERVICES === '1') {
-    describe(name, () => {
-      it('needs Chromium', () => {
-        throw new Error(`CASETRAIL_REQUIRE_SERVICES=1 but ${reason}`);
-      });
-    });
-    return;
-  }
-  process.stderr.write(`\n[casetrail tests] suites skipped: ${reason}\n`);
-  describe.skip(`${name} [skipped: ${reason}]`, body);
+  const missing = existsSync(CHROMIUM_PATH) ? undefined : `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set CASETRAIL_CHROMIUM_PATH)`;
+  describeUnless(missing, name, body);
 }
 
 export function launchChromium(): Promise<Browser> {

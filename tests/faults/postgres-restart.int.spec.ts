@@ -5,6 +5,7 @@ import { TEST_MASTER_KEY } from '../support/api-app';
 import { PrivatePostgres } from '../support/private-postgres';
 import { ApiProcess, eventually, startApiProcess } from '../support/processes';
 import { RawHttp, RawResponse } from '../support/raw-http';
+import { describeUnless } from '../support/services';
 
 // Hang guards, not speed checks: every wait below ends as soon as its condition holds.
 jest.setTimeout(240_000);
@@ -25,7 +26,7 @@ const incidentOf = (index: number) => ({
 });
 
 const unavailable = PrivatePostgres.available();
-(unavailable ? describe.skip : describe)(`fault: PostgreSQL restarted under load${unavailable ? ` [skipped: ${unavailable}]` : ''}`, () => {
+describeUnless(unavailable, 'fault: PostgreSQL restarted under load', () => {
   let pg: PrivatePostgres;
   let api: ApiProcess | undefined;
   let stopLoad = () => {};

@@ -7,6 +7,7 @@ import type { Response } from 'supertest';
 import { asbReport, logIncident } from '../e2e/api-fixtures';
 import { mint, TOKEN_ENV } from '../security/tokens';
 import { startTestApi, TestApi } from '../support/api-app';
+import { describeUnless } from '../support/services';
 
 /**
  * The embedded default's SQLite file on a disk that fills up: a 2 MB tmpfs mounted for the test
@@ -18,7 +19,7 @@ jest.setTimeout(120_000);
 // Mounting needs root (CI runs as root); the mount is made and removed by the suite's own hooks.
 const cannotMount = process.getuid?.() === 0 ? undefined : 'mounting a small tmpfs needs root';
 
-(cannotMount ? describe.skip : describe)(`fault: SQLite on a full disk${cannotMount ? ` [skipped: ${cannotMount}]` : ''}`, () => {
+describeUnless(cannotMount, 'fault: SQLite on a full disk', () => {
   let api: TestApi | undefined;
   let mountPoint: string;
   let filler: string;
