@@ -33,7 +33,7 @@ export * from './partnership-report';
 export { CaseCountsProjection, CASE_COUNTS_PROJECTION } from './counts/case-counts.projection';
 export { readCaseCounts, type CaseCount } from './counts/read-case-counts';
 export { EscalationQueueProjection, ESCALATION_QUEUE_PROJECTION } from './escalation-queue/escalation-queue.projection';
-export { readEscalationQueue, type EscalationQueueQuery, type EscalationQueueItem } from './escalation-queue/read-escalation-queue';
+export { countEscalationEntries, readEscalationQueue, type EscalationQueueQuery, type EscalationQueueItem } from './escalation-queue/read-escalation-queue';
 export { ESCALATION_REASONS, ESCALATION_REASON_CODES, reasonText, type EscalationReason } from './escalation-queue/escalation-reasons';
 export { CaseloadProjection, CASELOAD_PROJECTION } from './caseload/caseload.projection';
 export { readCaseloads, type Caseloads, type CaseloadFigures, type CaseloadQuery } from './caseload/read-caseloads';

@@ -5,3 +5,4 @@ export { readConfigOrExit } from './config/read-config-or-exit';
 export { loggerOptions } from './logging/logger-options';
 export { registerDeadlineLateness, registerProjectionLag, registerQueueDepth, type QueueDepthSources } from './metrics/casetrail-metrics';
 export { metricsTokenAccepted } from './metrics/metrics-token';
+export { providerLookup } from './metrics/provider-lookup';

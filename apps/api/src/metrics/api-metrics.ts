@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { sql } from 'kysely';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { EVENT_STORE, EventStore } from '@casetrail/event-store';
 import { CasetrailDatabase } from '@casetrail/persistence';
 import { FailedJobs } from '@casetrail/scheduling';
-import { registerDeadlineLateness, registerProjectionLag, registerQueueDepth } from '@casetrail/shared';
+import { countEscalationEntries } from '@casetrail/projections';
+import { providerLookup, registerDeadlineLateness, registerProjectionLag, registerQueueDepth } from '@casetrail/shared';
 import { FAILED_JOBS } from '../deadlines/failed-jobs.token';
 import { DATABASE } from '../persistence/database.module';
 import { ReadModels } from '../read-model/read-models.service';
@@ -43,14 +43,7 @@ export class ApiMetrics {
   readonly deadlineLateness = registerDeadlineLateness(this.registry);
 
   constructor(moduleRef: ModuleRef) {
-    // Looked up when scraped: the modules that own these are built after this one.
-    const find = <T>(token: unknown): T | undefined => {
-      try {
-        return moduleRef.get<T>(token as never, { strict: false });
-      } catch {
-        return undefined;
-      }
-    };
+    const find = providerLookup(moduleRef);
     registerProjectionLag(this.registry, async () => {
       const readModels = find<ReadModels>(ReadModels);
       const store = find<EventStore>(EVENT_STORE);
@@ -61,9 +54,7 @@ export class ApiMetrics {
     registerQueueDepth(this.registry, {
       escalationEntries: async () => {
         const db = find<CasetrailDatabase>(DATABASE);
-        if (!db) return undefined;
-        const { rows } = await sql<{ entries: number }>`SELECT count(*) AS entries FROM escalation_entries`.execute(db).catch(() => ({ rows: [] }));
-        return rows[0] === undefined ? undefined : Number(rows[0].entries);
+        return db ? countEscalationEntries(db) : undefined;
       },
       deadlineJobs: async () => find<FailedJobs>(FAILED_JOBS)?.jobCounts?.(),
     });

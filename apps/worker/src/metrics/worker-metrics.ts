@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { sql } from 'kysely';
 import { Registry } from 'prom-client';
 import { EVENT_STORE, EventStore } from '@casetrail/event-store';
-import { registerDeadlineLateness, registerProjectionLag, registerQueueDepth } from '@casetrail/shared';
+import { countEscalationEntries } from '@casetrail/projections';
+import { providerLookup, registerDeadlineLateness, registerProjectionLag, registerQueueDepth } from '@casetrail/shared';
 import { QueuedDeadlinesHost } from '../deadlines/queued-deadlines.host';
 import { WorkerProjectionsHost } from '../projections/worker-projections.host';
 
@@ -18,14 +18,7 @@ export class WorkerMetrics {
   readonly deadlineLateness = registerDeadlineLateness(this.registry);
 
   constructor(moduleRef: ModuleRef) {
-    // Looked up when scraped: either host may be absent, by configuration.
-    const find = <T>(token: unknown): T | undefined => {
-      try {
-        return moduleRef.get<T>(token as never, { strict: false });
-      } catch {
-        return undefined;
-      }
-    };
+    const find = providerLookup(moduleRef);
     registerProjectionLag(this.registry, async () => {
       const projections = find<WorkerProjectionsHost>(WorkerProjectionsHost);
       const store = find<EventStore>(EVENT_STORE);
@@ -36,9 +29,7 @@ export class WorkerMetrics {
     registerQueueDepth(this.registry, {
       escalationEntries: async () => {
         const db = (find<WorkerProjectionsHost>(WorkerProjectionsHost) ?? find<QueuedDeadlinesHost>(QueuedDeadlinesHost))?.db;
-        if (!db) return undefined;
-        const { rows } = await sql<{ entries: number }>`SELECT count(*) AS entries FROM escalation_entries`.execute(db).catch(() => ({ rows: [] }));
-        return rows[0] === undefined ? undefined : Number(rows[0].entries);
+        return db ? countEscalationEntries(db) : undefined;
       },
       deadlineJobs: async () => find<QueuedDeadlinesHost>(QueuedDeadlinesHost)?.jobCounts(),
     });

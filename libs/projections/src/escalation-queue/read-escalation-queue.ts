@@ -131,3 +131,14 @@ export async function readEscalationQueue(db: CasetrailDatabase, query: Escalati
     };
   });
 }
+
+/** How many entries the queue holds (queue depth); undefined before the projection made its table. */
+export async function countEscalationEntries(db: CasetrailDatabase): Promise<number | undefined> {
+  const row = await db
+    .withTables<EscalationQueueTables>()
+    .selectFrom('escalation_entries')
+    .select((eb) => eb.fn.countAll().as('entries'))
+    .executeTakeFirst()
+    .catch(() => undefined);
+  return row === undefined ? undefined : Number(row.entries);
+}
