@@ -7,7 +7,7 @@ import { CommandOutcome } from '@casetrail/workflow';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { Principal } from '../auth/principal';
 import { Clock, CLOCK } from '../clock';
-import { readNotCaughtUp } from '../problems/http-errors';
+
 import { ReadModels } from '../read-model/read-models.service';
 import { CommandSource, OpenCaseOutcome } from './case-commands.service';
 import { CaseListQuery } from './case-list.service';
@@ -85,9 +85,7 @@ export class CasesController {
   @Get()
   async list(@Req() req: Request, @Query() query: unknown, @CurrentPrincipal() principal: Principal) {
     const parsed = parseQuery(CaseListQuery, query);
-    if (parsed.consistentWith !== undefined && !(await this.readModel.waitFor(parsed.consistentWith, 2000))) {
-      throw readNotCaughtUp(parsed.consistentWith);
-    }
+    await this.readModel.consistentWith(parsed.consistentWith);
     return this.queryBus.execute(new ListCasesQuery(this.readContext(req, principal), parsed));
   }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CasetrailDatabase } from '@casetrail/persistence';
 import { CASELOAD_PROJECTION, readCaseloads } from '@casetrail/projections';
 import { ReadContext } from '../cases/case-queries.service';
-import { readNotCaughtUp } from '../problems/http-errors';
+
 import { DATABASE } from '../persistence/database.module';
 import { ReadModels } from '../read-model/read-models.service';
 
@@ -23,9 +23,7 @@ export class CaseloadsView {
 
   async caseloads(context: ReadContext, query: CaseloadsQuery) {
     const { consistentWith } = query;
-    if (consistentWith !== undefined && !(await this.readModels.waitFor(consistentWith, 2000, [CASELOAD_PROJECTION]))) {
-      throw readNotCaughtUp(consistentWith);
-    }
+    await this.readModels.consistentWith(consistentWith, [CASELOAD_PROJECTION]);
     const { principal } = context;
     const caseloads = await readCaseloads(this.db, {
       now: context.now,

@@ -4,7 +4,7 @@ import { CasetrailDatabase } from '@casetrail/persistence';
 import { ESCALATION_QUEUE_PROJECTION, ESCALATION_REASON_CODES, EscalationReason, readEscalationQueue } from '@casetrail/projections';
 import { AccessLog } from '../cases/access-log.service';
 import { ReadContext } from '../cases/case-queries.service';
-import { invalidQuery, readNotCaughtUp } from '../problems/http-errors';
+import { invalidQuery } from '../problems/http-errors';
 import { DATABASE } from '../persistence/database.module';
 import { ReadModels } from '../read-model/read-models.service';
 
@@ -35,9 +35,7 @@ export class EscalationQueue {
 
   async list(context: ReadContext, query: EscalationQueueQuery) {
     const { consistentWith } = query;
-    if (consistentWith !== undefined && !(await this.readModels.waitFor(consistentWith, 2000, [ESCALATION_QUEUE_PROJECTION]))) {
-      throw readNotCaughtUp(consistentWith);
-    }
+    await this.readModels.consistentWith(consistentWith, [ESCALATION_QUEUE_PROJECTION]);
     const { principal } = context;
     const rows = await readEscalationQueue(this.db, {
       now: context.now,

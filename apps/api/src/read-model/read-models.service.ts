@@ -5,6 +5,10 @@ import { allProjections, databaseTargetOf, processOwner, ProjectionFailure, Proj
 import { CASETRAIL_CONFIG, CasetrailConfig } from '@casetrail/shared';
 import { CaseTypes } from '../cases/case-types';
 import { DATABASE } from '../persistence/database.module';
+import { readNotCaughtUp } from '../problems/http-errors';
+
+/** How long a query with `?consistentWith=` waits for the read models before answering 503. */
+const CONSISTENCY_WAIT_MS = 2000;
 
 /**
  * Every read model, for this process. With CASETRAIL_PROJECTIONS=api (the embedded default) the
@@ -55,6 +59,11 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
   /** Waits until the read models (default: all) have applied everything up to `position`. */
   waitFor(position: number, timeoutMs: number, projections?: readonly string[]): Promise<boolean> {
     return this.host.waitFor(position, timeoutMs, projections);
+  }
+
+  /** For `?consistentWith=`: returns once the read models hold that position, or throws 503 with Retry-After. */
+  async consistentWith(position: number | undefined, projections?: readonly string[]): Promise<void> {
+    if (position !== undefined && !(await this.waitFor(position, CONSISTENCY_WAIT_MS, projections))) throw readNotCaughtUp(position);
   }
 
   statuses(): RunnerStatus[] {

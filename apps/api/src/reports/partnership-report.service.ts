@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CasetrailDatabase } from '@casetrail/persistence';
 import { PARTNERSHIP_REPORT_PROJECTION, PartnershipReport, queryPartnershipReport, ReportPeriod } from '@casetrail/projections';
-import { readNotCaughtUp } from '../problems/http-errors';
+
 import { DATABASE } from '../persistence/database.module';
 import { ReadModels } from '../read-model/read-models.service';
 
@@ -15,9 +15,7 @@ export class PartnershipReports {
 
   /** With `consistentWith`, waits until the report's read model holds that position's events. */
   async report(period: ReportPeriod, consistentWith?: number): Promise<PartnershipReport> {
-    if (consistentWith !== undefined && !(await this.readModels.waitFor(consistentWith, 2000, [PARTNERSHIP_REPORT_PROJECTION]))) {
-      throw readNotCaughtUp(consistentWith);
-    }
+    await this.readModels.consistentWith(consistentWith, [PARTNERSHIP_REPORT_PROJECTION]);
     return queryPartnershipReport(this.db, period);
   }
 }

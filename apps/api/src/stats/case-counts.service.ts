@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CasetrailDatabase } from '@casetrail/persistence';
 import { CASE_COUNTS_PROJECTION, readCaseCounts } from '@casetrail/projections';
-import { readNotCaughtUp } from '../problems/http-errors';
+
 import { DATABASE } from '../persistence/database.module';
 import { ReadModels } from '../read-model/read-models.service';
 
@@ -14,9 +14,7 @@ export class CaseCounts {
   ) {}
 
   async counts(consistentWith?: number) {
-    if (consistentWith !== undefined && !(await this.readModels.waitFor(consistentWith, 2000, [CASE_COUNTS_PROJECTION]))) {
-      throw readNotCaughtUp(consistentWith);
-    }
+    await this.readModels.consistentWith(consistentWith, [CASE_COUNTS_PROJECTION]);
     const counts = await readCaseCounts(this.db);
     const totals = new Map<string, number>();
     counts.forEach((c) => totals.set(c.caseType, (totals.get(c.caseType) ?? 0) + c.cases));
