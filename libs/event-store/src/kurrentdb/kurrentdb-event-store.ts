@@ -18,6 +18,7 @@ import { translateError } from './kurrentdb-errors';
 import { isAfter, readPositionAfter, toRevision, toStreamState } from './kurrentdb-positions';
 import { retentionMetadata, StreamRetention } from './kurrentdb-retention';
 import { ResubscribeTiming, resubscribingSubscription } from './kurrentdb-subscription';
+import { trackedSubscription } from '../tracked-subscription';
 
 export interface KurrentDbEventStoreOptions {
   /** A KurrentDB connection string, e.g. kurrentdb://host:2113?tls=false (CASETRAIL_ESDB_URL). */
@@ -128,14 +129,7 @@ export class KurrentDbEventStore implements EventStore {
       return { events: subscription as AsyncIterable<AllStreamResolvedEvent>, close: () => subscription.unsubscribe() };
     };
     const subscription = resubscribingSubscription(open, (resolved) => toRecordedEvent(resolved), options, this.options.resubscribe);
-    this.subscriptions.add(subscription);
-    return {
-      waitFor: (position, timeoutMs) => subscription.waitFor(position, timeoutMs),
-      stop: async () => {
-        this.subscriptions.delete(subscription);
-        await subscription.stop();
-      },
-    };
+    return trackedSubscription(this.subscriptions, subscription);
   }
 
   async ping(): Promise<void> {

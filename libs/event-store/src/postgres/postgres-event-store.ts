@@ -32,6 +32,7 @@ import {
 } from './postgres-event-queries';
 import { migratePostgres } from './postgres-migrations';
 import { inTransaction } from './postgres-transaction';
+import { trackedSubscription } from '../tracked-subscription';
 
 /** An append that has written its rows and holds the append lock, but has not committed. */
 export interface UncommittedAppend {
@@ -151,14 +152,7 @@ export class PostgresEventStore implements EventStore {
       },
       options,
     );
-    this.subscriptions.add(subscription);
-    return {
-      waitFor: (position, timeoutMs) => subscription.waitFor(position, timeoutMs),
-      stop: async () => {
-        this.subscriptions.delete(subscription);
-        await subscription.stop();
-      },
-    };
+    return trackedSubscription(this.subscriptions, subscription);
   }
 
   async ping(): Promise<void> {

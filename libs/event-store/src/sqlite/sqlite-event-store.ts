@@ -24,6 +24,7 @@ import {
 } from '../validation';
 import { migrateSqlite } from './sqlite-migrations';
 import { StoredRefRow, toRecordedEvent, toStoredRef } from '../stored-row';
+import { trackedSubscription } from '../tracked-subscription';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:' for throwaway tests. */
@@ -172,14 +173,7 @@ export class SqliteEventStore implements EventStore {
       { readAll: (after, maxCount) => this.readAll({ after, maxCount }), signal: this.signal, pollIntervalMs: this.pollIntervalMs },
       options,
     );
-    this.subscriptions.add(subscription);
-    return {
-      waitFor: (position, timeoutMs) => subscription.waitFor(position, timeoutMs),
-      stop: async () => {
-        this.subscriptions.delete(subscription);
-        await subscription.stop();
-      },
-    };
+    return trackedSubscription(this.subscriptions, subscription);
   }
 
   async ping(): Promise<void> {
