@@ -66,6 +66,9 @@ function scaleSection(scale: Json | undefined): string[] {
   const row = (label: string, cell: (x: Json) => string) => [label, ...ok.map((r) => cell(r.result))];
   const rows = [
     row('append through the store', (x) => `${num(x.append.sampledAdapterEventsPerSecond, ' ev/s')} vs raw ${num(x.append.rawEventsPerSecond, ' ev/s')}: ${ratioText(x.append.ratio)}`),
+    row('whole history through the store (every chunk)', (x) =>
+      `${num(x.append.adapterEventsPerSecond, ' ev/s')}, ${(x.append.unsampledCasesInFlight ?? 1) > 1 ? `${x.append.unsampledCasesInFlight} cases at once on unsampled chunks` : 'case by case'}`,
+    ),
     row('projection rebuild (escalation queue)', (x) => `${num(x.rebuild?.eventsPerSecond, ' ev/s')} vs raw read ${num(x.rebuild?.rawReadEventsPerSecond, ' ev/s')}: ${ratioText(x.rebuild?.ratioToRawRead)}`),
     row('queue query p99 (p50)', (x) => `${num(x.queue?.p99Ms, ' ms')} (${num(x.queue?.p50Ms, ' ms')}) over ${num(x.queue?.entries)} entries; plain SELECT p99 ${num(x.queue?.rawP99Ms, ' ms')}`),
     row('state as of (p99), vs readStream', (x) => `${num(x.timeTravel?.asOfP99Ms, ' ms')} vs ${num(x.timeTravel?.readStreamP99Ms, ' ms')}; total time ${ratioText(x.timeTravel?.ratio)}`),

@@ -103,14 +103,24 @@ function instantiate(template: CaseTemplate, events: number, split: boolean): Ge
   return { caseId, batches, recordedAt };
 }
 
-/** Writes a chunk through the store: each case's batches with the exact expected revision. */
-export async function appendChunk(store: EventStore, clock: { now: Date }, chunk: Chunk): Promise<void> {
-  for (const generated of chunk) {
-    let next = 0;
-    for (const [i, batch] of generated.batches.entries()) {
-      clock.now = new Date(generated.recordedAt[i]!);
-      await store.append(generated.caseId, batch, next === 0 ? 'no_stream' : next - 1);
-      next += batch.length;
+/**
+ * Writes a chunk through the store: each case's batches in order, with the exact expected
+ * revision. `casesInFlight` > 1 appends that many cases at once (each case's own batches stay in
+ * order), so a store that groups concurrent appends into one commit can; 1 writes case by case.
+ * The clock is set right before each append call, which reads it before its first await.
+ */
+export async function appendChunk(store: EventStore, clock: { now: Date }, chunk: Chunk, casesInFlight = 1): Promise<void> {
+  let nextCase = 0;
+  const lane = async () => {
+    while (nextCase < chunk.length) {
+      const generated = chunk[nextCase++]!;
+      let next = 0;
+      for (const [i, batch] of generated.batches.entries()) {
+        clock.now = new Date(generated.recordedAt[i]!);
+        await store.append(generated.caseId, batch, next === 0 ? 'no_stream' : next - 1);
+        next += batch.length;
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, casesInFlight) }, lane));
 }
