@@ -1,13 +1,12 @@
 import Database from 'better-sqlite3';
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, rmdirSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { asbReport, logIncident } from '../e2e/api-fixtures';
 import { mint, TOKEN_ENV } from '../security/tokens';
 import { startTestApi, TestApi } from '../support/api-app';
 import { describeUnless } from '../support/services';
+import { cannotMountTmpfs, mountTmpfs, SmallDisk } from '../support/small-disk';
 
 /**
  * The embedded default's SQLite file on a disk that fills up: a 2 MB tmpfs mounted for the test
@@ -17,23 +16,20 @@ import { describeUnless } from '../support/services';
 jest.setTimeout(120_000);
 
 // Mounting needs root (CI runs as root); the mount is made and removed by the suite's own hooks.
-const cannotMount = process.getuid?.() === 0 ? undefined : 'mounting a small tmpfs needs root';
-
-describeUnless(cannotMount, 'fault: SQLite on a full disk', () => {
+describeUnless(cannotMountTmpfs, 'fault: SQLite on a full disk', () => {
   let api: TestApi | undefined;
+  let disk: SmallDisk | undefined;
   let mountPoint: string;
   let filler: string;
 
   beforeAll(() => {
-    mountPoint = mkdtempSync(join(tmpdir(), 'casetrail-full-disk-'));
+    disk = mountTmpfs('casetrail-full-disk-', 2);
+    mountPoint = disk.dir;
     filler = join(mountPoint, 'filler');
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint], { stdio: 'pipe' });
   });
   afterAll(async () => {
     await api?.close();
-    // Lazy: the file is closed, but the kernel may take a moment to let go of the mount.
-    execFileSync('umount', ['-l', mountPoint]);
-    rmdirSync(mountPoint);
+    disk?.remove();
   });
 
   function fillTheDisk(): void {

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { CasetrailConfig, ConfigError } from '@casetrail/shared';
 
 export const MASTER_KEY_VARIABLE = 'CASETRAIL_MASTER_KEY';
@@ -38,13 +38,44 @@ export function resolveMasterKey(config: CasetrailConfig): MasterKeySource {
   const key = randomBytes(32);
   mkdirSync(dirname(file), { recursive: true });
   try {
-    // `wx`: never overwrite a key file; the API and the worker may both be starting.
-    writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    // Never overwrites a key file: the API and the worker may both be starting (EEXIST: read theirs).
+    writeDurably(file, `${key.toString('base64')}\n`);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readKeyFile(file);
     throw error;
   }
   return { key, origin: 'file-created', file };
+}
+
+/**
+ * Written to a private temporary file and flushed, then hard-linked into place and the directory
+ * flushed. The link appears whole or fails with EEXIST, so the API and the worker starting together
+ * never read a half-written key nor overwrite each other's. Flushed before the database can hold
+ * anything the key encrypts: without it, a crash, a power cut or the disk turning read-only soon
+ * after the first start loses the key from the page cache while the events it wraps keys for
+ * (fsync'd by SQLite) survive, which shreds every subject's personal data by accident
+ * (tests/faults/sqlite-read-only-disk.e2e.spec.ts).
+ */
+function writeDurably(file: string, text: string): void {
+  const temporary = `${file}.${randomUUID()}.tmp`;
+  const fd = openSync(temporary, 'wx', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(temporary, file);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+  const directory = openSync(dirname(file), 'r');
+  try {
+    fsyncSync(directory);
+  } finally {
+    closeSync(directory);
+  }
 }
 
 function readKeyFile(file: string): MasterKeySource {
