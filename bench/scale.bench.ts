@@ -6,11 +6,12 @@
  *
  *   npm run bench:scale                                   borough and county, SQLite and PostgreSQL
  *   npm run bench:scale -- --sizes borough,county,national --stores sqlite
+ *   npm run bench:scale -- --sizes national --keep-other-runs   national only, beside the last borough and county runs
  *
  * National is opt-in: on a 2-core machine it takes hours. Writes bench/results/scale-latest.json.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,25 +43,61 @@ function runChild(size: SizeName, adapter: string, dir: string): Promise<{ resul
   });
 }
 
+interface KeptRun {
+  size: string;
+  adapter: string;
+  [field: string]: unknown;
+}
+
+/**
+ * With --keep-other-runs, the runs of the last scale-latest.json for sizes and stores this run
+ * does not plan, each stamped with the run it came from (its start, machine load and commit).
+ */
+function keptRuns(planned: string[]): KeptRun[] {
+  const file = join(__dirname, 'results', 'scale-latest.json');
+  if (!existsSync(file)) return [];
+  const last = JSON.parse(readFileSync(file, 'utf8')) as { startedAt: string; machine?: Record<string, unknown>; runs?: KeptRun[] };
+  return (last.runs ?? [])
+    .filter((run) => !planned.includes(`${run.size}/${run.adapter}`))
+    .map((run) => ({
+      ...run,
+      fromRun: (run.fromRun as unknown) ?? { startedAt: last.startedAt, gitCommit: last.machine?.gitCommit, loadAverageAtStart: last.machine?.loadAverageAtStart },
+    }));
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { sizes: { type: 'string', default: 'borough,county' }, stores: { type: 'string', default: 'sqlite,postgres' } } });
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: 'borough,county' },
+      stores: { type: 'string', default: 'sqlite,postgres' },
+      'keep-other-runs': { type: 'boolean', default: false },
+    },
+  });
   const sizes = values.sizes.split(',').map((s) => s.trim()) as SizeName[];
   const stores = values.stores.split(',').map((s) => s.trim());
   for (const size of sizes) if (!(size in SIZES)) throw new Error(`--sizes: unknown size ${size}; known: ${Object.keys(SIZES).join(', ')}`);
   for (const store of stores) if (store !== 'sqlite' && store !== 'postgres') throw new Error(`--stores: unknown store ${store}; known: sqlite, postgres`);
   const startedAt = new Date();
   const machine = machineInfo();
-  const runs: unknown[] = [];
   const planned = sizes.flatMap((size) => stores.map((adapter) => `${size}/${adapter}`));
+  const kept = values['keep-other-runs'] ? keptRuns(planned) : [];
+  const runs: unknown[] = [...kept];
+  const sizeOrder = Object.keys(SIZES);
   // Written after every run, so a run stopped part-way (national takes hours) keeps what it measured.
   const save = () => {
     const result = {
       benchmark: 'scale',
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
-      complete: runs.length === planned.length,
+      complete: runs.length === kept.length + planned.length,
       machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100) },
-      config: { sizes, stores, planned, events: Object.fromEntries(sizes.map((s) => [s, SIZES[s]])) },
+      config: {
+        sizes: sizeOrder.filter((s) => sizes.includes(s as SizeName) || kept.some((r) => r.size === s)),
+        stores: [...new Set([...kept.map((r) => r.adapter), ...stores])],
+        planned,
+        kept: kept.map((r) => `${r.size}/${r.adapter}`),
+        events: Object.fromEntries(sizeOrder.filter((s) => sizes.includes(s as SizeName) || kept.some((r) => r.size === s)).map((s) => [s, SIZES[s as SizeName]])),
+      },
       method: METHOD,
       runs,
     };

@@ -58,6 +58,18 @@ function figureTable(figures: Figure[]): string {
   );
 }
 
+/** Runs carried over by `--keep-other-runs`: which run (start, commit, load) each comes from. */
+function keptFrom(runs: Json[], scale: Json): string[] {
+  const kept = runs.filter((r) => r.fromRun);
+  if (kept.length === 0) return [];
+  const fresh = runs.filter((r) => !r.fromRun).map((r) => `${r.size}/${r.adapter}`);
+  return [
+    `- ${fresh.join(', ')} ran from ${scale.startedAt} (code ${scale.machine?.gitCommit ?? '?'}, load ${(scale.machine?.loadAverageAtStart ?? []).join('/')}); ` +
+      kept.map((r) => `${r.size}/${r.adapter} from the run of ${r.fromRun.startedAt} (code ${r.fromRun.gitCommit ?? '?'}, load ${(r.fromRun.loadAverageAtStart ?? []).join('/')})`).join('; ') +
+      ' (`--keep-other-runs`): the columns come from different runs and code.',
+  ];
+}
+
 function scaleSection(scale: Json | undefined): string[] {
   if (!scale) return ['## Scale runs', '', 'Not run (no bench/results/scale-latest.json).', ''];
   const runs: Json[] = scale.runs ?? [];
@@ -96,6 +108,7 @@ function scaleSection(scale: Json | undefined): string[] {
     ...failed,
     ...unfinished,
     ...national,
+    ...keptFrom(runs, scale),
     '',
     'How each figure is taken:',
     ...Object.entries(scale.method ?? {}).filter(([k]) => k !== 'generation').map(([k, v]) => `- ${k}: ${String(v)}`),
