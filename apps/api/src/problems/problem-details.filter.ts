@@ -18,7 +18,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const requestId = String(request.id ?? response.getHeader('X-Request-Id') ?? randomUUID());
     let problem: Problem = toProblem(exception);
-    if (problem.status >= 500 && !(exception instanceof HttpException && exception.getStatus() === 503)) {
+    if (problem.status === 503 && !(exception instanceof HttpException)) {
+      // An outage (store, database), not a bug: one line per refusal, no stack; the operator's
+      // signal is /health/ready and the metrics, and the client was told to retry.
+      this.logger.warn({ requestId, error: exception instanceof Error ? exception.name : typeof exception, code: problem.body.code }, 'refused while the store is unavailable');
+    } else if (problem.status >= 500 && !(exception instanceof HttpException && exception.getStatus() === 503)) {
       this.logger.error({ requestId, error: exception instanceof Error ? exception.name : typeof exception, stack: exception instanceof Error ? exception.stack : undefined }, 'unexpected error');
     }
     problem = { ...problem, body: { ...problem.body, instance: request.path ?? request.url?.split('?')[0], requestId } };
