@@ -96,9 +96,11 @@ const METHOD = {
     'BEGIN IMMEDIATE transaction per batch with one prepared INSERT per event into raw_events, a copy of the ' +
     "adapter's events table (DDL read from sqlite_master). No validation, no revision or duplicate check.",
   sqliteConcurrency:
-    '"async callers, 1 store": N concurrent async callers on one store/connection (better-sqlite3 is synchronous, ' +
-    'so they take turns); "processes, 1 file": N child processes, each with its own adapter store and raw ' +
-    'connection on the file, contending through SQLite locks and busy_timeout.',
+    '"async callers, 1 store": N concurrent async callers on one store/connection (better-sqlite3 is synchronous); ' +
+    'raw callers take turns, one transaction per batch, while the adapter group-commits the appends started in one ' +
+    'turn of the event loop (one transaction, one fsync; ADR 0002). "processes, 1 file": N child processes, ' +
+    'each with its own adapter store and raw connection on the file, contending through SQLite locks and ' +
+    'busy_timeout (each process appends one batch at a time, so its adapter groups hold one append).',
   postgresRawAppend:
     'pg: one multi-row INSERT ... VALUES per batch (named prepared statement) in autocommit, i.e. one round trip ' +
     "and one commit per batch, into raw_events = LIKE events INCLUDING ALL; one dedicated connection per writer. " +
