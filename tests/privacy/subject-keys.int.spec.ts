@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { z } from 'zod';
 import { SqliteEventStore } from '@casetrail/event-store';
-import { CasetrailDatabase, createDatabase, migrateTables } from '@casetrail/persistence';
+import { CasetrailDatabase, CasetrailTables, createDatabase, migrateTables } from '@casetrail/persistence';
 import {
   completePendingErasures,
   EncryptingEventStore,
@@ -168,6 +170,34 @@ describe('writing about an erased subject', () => {
       ]);
     } finally {
       await raw.close();
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('creating a key on SQLite (ADR 0009: no fsync of its own)', () => {
+  it('inserts with synchronous = NORMAL on its connection and puts FULL back, so only the events that use the key pay the fsync', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casetrail-keyfsync-'));
+    const database = new Database(join(dir, 'casetrail.db'));
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = FULL');
+    const statements: string[] = [];
+    const db: CasetrailDatabase = new Kysely<CasetrailTables>({ dialect: new SqliteDialect({ database }), log: (event) => void statements.push(event.query.sql) });
+    try {
+      await migrateTables(db);
+      const keys = new SqlSubjectKeyStore(db, new KeyWrapper(Buffer.alloc(32, 7)));
+      statements.length = 0;
+      const made = await keys.ensure([subject('victim', 1)], NOW);
+      expect(made.get(subject('victim', 1).subjectId)?.state).toBe('live');
+      const around = statements.filter((s) => /PRAGMA synchronous|insert into "subject_keys"/i.test(s));
+      expect(around).toEqual(['PRAGMA synchronous', 'PRAGMA synchronous = NORMAL', expect.stringMatching(/^insert into "subject_keys"/), 'PRAGMA synchronous = 2']);
+      expect(database.pragma('synchronous', { simple: true })).toBe(2);
+      // A known subject writes nothing.
+      statements.length = 0;
+      await keys.ensure([subject('victim', 1)], NOW);
+      expect(statements.filter((s) => /^insert|PRAGMA synchronous/i.test(s))).toEqual([]);
+    } finally {
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import { CasetrailDatabase, SubjectKeyTable } from '@casetrail/persistence';
+import { Kysely, sql } from 'kysely';
+import { CasetrailDatabase, CasetrailTables, SubjectKeyTable } from '@casetrail/persistence';
 import { KeyWrapper } from './key-wrapping';
 import { newDataKey, SubjectKey } from './subject-cipher';
 import { SubjectKeyStore, SubjectRecord } from './subject-key-store.port';
@@ -27,12 +27,11 @@ export class SqlSubjectKeyStore implements SubjectKeyStore {
     const known = await this.keys(ids);
     const missing = subjects.filter((s, i) => !known.has(s.subjectId) && subjects.findIndex((o) => o.subjectId === s.subjectId) === i);
     if (missing.length === 0) return known;
+    const rows = missing.map((s) => ({ subject_id: s.subjectId, case_id: s.caseId, slot: s.slot, wrapped_key: this.wrapper.wrap(s.subjectId, newDataKey()), created_at: now, destroyed_at: null }));
     // Two writers may create the same subject at once: the first row wins and both read it back.
-    await this.db
-      .insertInto('subject_keys')
-      .values(missing.map((s) => ({ subject_id: s.subjectId, case_id: s.caseId, slot: s.slot, wrapped_key: this.wrapper.wrap(s.subjectId, newDataKey()), created_at: now, destroyed_at: null })))
-      .onConflict((oc) => oc.column('subject_id').doNothing())
-      .execute();
+    const insert = (db: Kysely<CasetrailTables>) => db.insertInto('subject_keys').values(rows).onConflict((oc) => oc.column('subject_id').doNothing()).execute();
+    if (this.sqlite) await this.db.connection().execute((connection) => withoutOwnFsync(connection, () => insert(connection)));
+    else await insert(this.db);
     return this.keys(ids);
   }
 
@@ -98,4 +97,24 @@ function recordOf(row: SubjectKeyTable): SubjectRecord {
     createdAt: row.created_at,
     ...(row.destroyed_at ? { destroyedAt: row.destroyed_at } : {}),
   };
+}
+
+/**
+ * Runs `write` with `synchronous = NORMAL` on this connection, then puts the setting back. A new
+ * key is only ever needed by events sealed with it, and on SQLite those events are appended to
+ * the same file after the key's commit: their COMMIT (synchronous = FULL) fsyncs the one WAL the
+ * file has, the key's frames before theirs included, and a checkpoint in between syncs the WAL
+ * first. So the key reaches the disk no later than anything that needs it, without an fsync of
+ * its own per command (ADR 0009). A key whose events were refused may be lost to a power cut:
+ * nothing refers to it. Destroying a key is not done this way.
+ */
+async function withoutOwnFsync<T>(connection: Kysely<CasetrailTables>, write: () => Promise<T>): Promise<T> {
+  const { rows } = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(connection);
+  const before = rows[0]?.synchronous ?? 2;
+  await sql`PRAGMA synchronous = NORMAL`.execute(connection);
+  try {
+    return await write();
+  } finally {
+    await sql.raw(`PRAGMA synchronous = ${Number(before)}`).execute(connection);
+  }
 }
