@@ -74,7 +74,7 @@ export const APPEND_FUNCTION_SQL = `
   $fn$;
 `;
 
-interface AppendRow {
+export interface AppendRow {
   outcome: 'stored' | 'wrong_revision' | 'appended';
   event_id: string | null;
   stream_id: string | null;
@@ -83,22 +83,28 @@ interface AppendRow {
   global_position: string | null;
 }
 
+/** What one append sends to the server: its stream, expectation and serialised events. */
+export interface AppendRequest {
+  streamId: string;
+  batch: SerialisedEvent[];
+  expected: ExpectedRevision;
+  recordedAt: string;
+}
+
+/** The expectation as append_events takes it: a kind, and the revision when it is exact. */
+export function expectationParameters(expected: ExpectedRevision): [string, number | null] {
+  return typeof expected === 'number' ? ['exact', expected] : [expected, null];
+}
+
 /** Calls append_events and turns its rows into the port's result or typed error. */
-export async function callAppendEvents(
-  db: Pool | ClientBase,
-  streamId: string,
-  batch: SerialisedEvent[],
-  expected: ExpectedRevision,
-  recordedAt: string,
-): Promise<AppendResult> {
-  const ids = batch.map((e) => e.event.eventId);
+export async function callAppendEvents(db: Pool | ClientBase, request: AppendRequest): Promise<AppendResult> {
+  const { streamId, batch, expected, recordedAt } = request;
   const { rows } = await db.query<AppendRow>(
     'SELECT outcome, event_id, stream_id, revision, global_position FROM append_events($1, $2, $3, $4, $5, $6, $7, $8, $9)',
     [
       streamId,
-      typeof expected === 'number' ? 'exact' : expected,
-      typeof expected === 'number' ? expected : null,
-      ids,
+      ...expectationParameters(expected),
+      batch.map((e) => e.event.eventId),
       batch.map((e) => e.event.type),
       batch.map((e) => e.event.schemaVersion),
       batch.map((e) => e.data),
@@ -106,6 +112,12 @@ export async function callAppendEvents(
       recordedAt,
     ],
   );
+  return appendOutcome(request, rows);
+}
+
+/** One append's rows from append_events, as the port's result or typed error. */
+export function appendOutcome(request: AppendRequest, rows: AppendRow[]): AppendResult {
+  const { streamId, expected } = request;
   const outcome = rows[0]?.outcome;
   if (outcome === 'wrong_revision') {
     throw new WrongExpectedRevisionError(streamId, expected, rows[0]!.revision ?? 'no_stream');
@@ -118,6 +130,7 @@ export async function callAppendEvents(
       position: Number(r.global_position),
     }));
     // With ids found, resolveRetriedBatch returns the earlier outcome or throws: never undefined.
+    const ids = request.batch.map((e) => e.event.eventId);
     return resolveRetriedBatch(streamId, ids, stored)!;
   }
   const appended = rows.sort((a, b) => a.revision! - b.revision!);

@@ -10,8 +10,19 @@ import { EventStoreError, EventStoreUnavailableError } from '../errors';
  */
 const UNAVAILABLE_SQLSTATES = ['08', '28', '53', '57', '58', '3D000', '55P03'];
 
-export function isUniqueViolation(error: unknown): error is DatabaseError {
-  return error instanceof DatabaseError && error.code === '23505';
+/**
+ * A unique violation that append_event_group caught in one append's own block: that append alone
+ * rolled back, and it means what a lone append's unique violation means.
+ */
+export class UniqueViolationInGroupError extends Error {
+  constructor(streamId: string) {
+    super(`append to ${streamId} met a unique violation inside its group`);
+    this.name = 'UniqueViolationInGroupError';
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return (error instanceof DatabaseError && error.code === '23505') || error instanceof UniqueViolationInGroupError;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { APPEND_FUNCTION_SQL } from './postgres-append-function';
+import { APPEND_GROUP_FUNCTION_SQL } from './postgres-append-group-function';
 import { MIGRATION_LOCK_SQL } from './postgres-schema-keys';
 import { inTransaction } from './postgres-transaction';
 
@@ -37,6 +38,17 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     `,
   },
   { version: 2, name: 'append_events function', sql: APPEND_FUNCTION_SQL },
+  { version: 3, name: 'append_event_group function', sql: APPEND_GROUP_FUNCTION_SQL },
+  {
+    version: 4,
+    name: 'append_events plans each call',
+    // A session caches a generic plan for append_events' lookups, costed on the table as it was
+    // then; where nothing runs ANALYZE (autovacuum off) that plan is never replaced, and a plan made
+    // on a near-empty table scans every event per append once it has grown. Planning each call
+    // costs little beside the append, and also applies inside append_event_group.
+    sql: `ALTER FUNCTION append_events(text, text, bigint, text[], text[], integer[], text[], text[], timestamptz)
+            SET plan_cache_mode = force_custom_plan`,
+  },
 ];
 
 /** A configuration mistake, not an outage: retrying will not help. */
