@@ -6,7 +6,7 @@ import { CurrentRevision } from '../expected-revision';
 import { AppendResult } from '../event-store.port';
 import { anEvent, events, uniqueStream } from '../testing';
 import { PostgresEventStore } from './postgres-event-store';
-import { connectRaw, openPostgresStore, untilTransactionAwaited } from './postgres-spec-support';
+import { connectRaw, openPostgresStore, untilTransactionAwaited, openIntrusion as openIntrusionOn } from './postgres-spec-support';
 
 /** Settles to the value or the error, so a test can look at each caller's outcome. */
 const outcomeOf = <T>(promise: Promise<T>): Promise<T | unknown> =>
@@ -58,17 +58,7 @@ describeWithPostgres('PostgreSQL event store group commit', () => {
 
   const opener = () => store.append(uniqueStream('opener'), events(1), 'no_stream');
 
-  /** Writes `event` as `streamId`'s revision 0 behind the store's back, uncommitted; returns its xid. */
-  async function openIntrusion(streamId: string, event: NewEvent): Promise<string> {
-    await intruder.query('BEGIN');
-    await intruder.query(
-      `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at)
-       VALUES ($1, $2, 0, $3, 1, '{}', $4, now())`,
-      [event.eventId, streamId, event.type, JSON.stringify({ ...event.metadata, recordedAt: new Date().toISOString() })],
-    );
-    const { rows } = await intruder.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
-    return rows[0]!.xid;
-  }
+  const openIntrusion = (streamId: string, event: NewEvent) => openIntrusionOn(intruder, streamId, event);
 
   it('commits the appends that arrive while one is with the server in one transaction, numbered in call order', async () => {
     const first = opener();

@@ -4,7 +4,7 @@ import { NewEvent } from '../envelope';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../errors';
 import { anEvent, uniqueStream } from '../testing';
 import { PostgresEventStore } from './postgres-event-store';
-import { connectRaw, openPostgresStore, untilTransactionAwaited } from './postgres-spec-support';
+import { connectRaw, openPostgresStore, untilTransactionAwaited, openIntrusion as openIntrusionOn } from './postgres-spec-support';
 
 /**
  * A writer that skips the append lock (a manual repair, another tool) can only meet the store on
@@ -26,17 +26,7 @@ describeWithPostgres('PostgreSQL event store against a writer that skips the app
     await schema.drop();
   });
 
-  /** Writes `event` as `streamId`'s revision 0 without committing; returns the transaction id. */
-  async function openIntrusion(streamId: string, event: NewEvent): Promise<string> {
-    await intruder.query('BEGIN');
-    await intruder.query(
-      `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at)
-       VALUES ($1, $2, 0, $3, 1, '{}', $4, now())`,
-      [event.eventId, streamId, event.type, JSON.stringify({ ...event.metadata, recordedAt: new Date().toISOString() })],
-    );
-    const { rows } = await intruder.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
-    return rows[0]!.xid;
-  }
+  const openIntrusion = (streamId: string, event: NewEvent) => openIntrusionOn(intruder, streamId, event);
 
   /** Starts the store's append, waits until its insert queues behind the intrusion, commits that. */
   async function appendRacingIntrusion(append: () => Promise<unknown>, xid: string): Promise<unknown> {

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { NewEvent } from '../envelope';
 import { PostgresEventStore, PostgresEventStoreOptions, UncommittedAppend } from './postgres-event-store';
 import { LockPurpose, SCHEMA_LOCK_SPACE_SQL } from './postgres-schema-keys';
 
@@ -83,4 +84,19 @@ export async function until(what: string, condition: () => Promise<boolean>): Pr
     await sleep(10);
   }
   throw new Error(`Gave up waiting for ${what}`);
+}
+
+/**
+ * Writes `event` as `streamId`'s revision 0 on `intruder`, behind the store's back (no append
+ * lock), and leaves the transaction open; returns its transaction id. The caller commits or rolls back.
+ */
+export async function openIntrusion(intruder: Client, streamId: string, event: NewEvent): Promise<string> {
+  await intruder.query('BEGIN');
+  await intruder.query(
+    `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at)
+     VALUES ($1, $2, 0, $3, 1, '{}', $4, now())`,
+    [event.eventId, streamId, event.type, JSON.stringify({ ...event.metadata, recordedAt: new Date().toISOString() })],
+  );
+  const { rows } = await intruder.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
+  return rows[0]!.xid;
 }
