@@ -9,6 +9,8 @@ const CLIENT_ID = 'casetrail-console';
 const CLIENT_SECRET = 'a-client-secret-for-the-console-tests';
 const SESSION = 'casetrail_session';
 const TRANSACTION = 'casetrail_oidc';
+/** The API's side of OIDC (bearer tokens from `issuer`); the console client settings come on top. */
+const apiOidc = (issuer: string) => ({ CASETRAIL_OIDC_ISSUER: issuer, CASETRAIL_OIDC_JWKS_URL: `${issuer}/jwks`, CASETRAIL_OIDC_AUDIENCE: 'casetrail-api' });
 
 describe('console sign-in through OIDC (authorization code + PKCE)', () => {
   let provider: OidcProviderProcess;
@@ -33,9 +35,7 @@ describe('console sign-in through OIDC (authorization code + PKCE)', () => {
     });
     api = await startTestApi('sqlite', undefined, {
       env: {
-        CASETRAIL_OIDC_ISSUER: provider.issuer,
-        CASETRAIL_OIDC_JWKS_URL: `${provider.issuer}/jwks`,
-        CASETRAIL_OIDC_AUDIENCE: 'casetrail-api',
+        ...apiOidc(provider.issuer),
         CASETRAIL_OIDC_CLIENT_ID: CLIENT_ID,
         CASETRAIL_OIDC_CLIENT_SECRET: CLIENT_SECRET,
         CASETRAIL_OIDC_REDIRECT_URL: callbackUrl,
@@ -44,9 +44,7 @@ describe('console sign-in through OIDC (authorization code + PKCE)', () => {
     await api.app.listen(port, '127.0.0.1');
     publicApi = await startTestApi('sqlite', undefined, {
       env: {
-        CASETRAIL_OIDC_ISSUER: provider.issuer,
-        CASETRAIL_OIDC_JWKS_URL: `${provider.issuer}/jwks`,
-        CASETRAIL_OIDC_AUDIENCE: 'casetrail-api',
+        ...apiOidc(provider.issuer),
         CASETRAIL_OIDC_CLIENT_ID: 'casetrail-console-public',
         CASETRAIL_OIDC_REDIRECT_URL: `${publicConsole}/sign-in/callback`,
       },
@@ -185,9 +183,7 @@ describe('console sign-in when the provider signs with a key it did not publish'
     let provider = await startOidcProvider(env);
     const api = await startTestApi('sqlite', undefined, {
       env: {
-        CASETRAIL_OIDC_ISSUER: provider.issuer,
-        CASETRAIL_OIDC_JWKS_URL: `${provider.issuer}/jwks`,
-        CASETRAIL_OIDC_AUDIENCE: 'casetrail-api',
+        ...apiOidc(provider.issuer),
         CASETRAIL_OIDC_CLIENT_ID: CLIENT_ID,
         CASETRAIL_OIDC_CLIENT_SECRET: CLIENT_SECRET,
         CASETRAIL_OIDC_REDIRECT_URL: `${consoleUrl}/sign-in/callback`,
@@ -241,8 +237,6 @@ describe('console OIDC configuration', () => {
 });
 
 describe('console sign-in with OIDC only partly available', () => {
-  const apiOidc = (issuer: string) => ({ CASETRAIL_OIDC_ISSUER: issuer, CASETRAIL_OIDC_JWKS_URL: `${issuer}/jwks`, CASETRAIL_OIDC_AUDIENCE: 'casetrail-api' });
-
   it('offers no sign-in when OIDC has no console client (API-only OIDC mode)', async () => {
     const api = await startTestApi('sqlite', undefined, { env: apiOidc('https://login.example.org') });
     try {
