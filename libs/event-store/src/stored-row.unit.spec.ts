@@ -18,6 +18,7 @@ const values: StoredEventValues = [
   METADATA,
 ];
 
+// Spelled out rather than built from testing/fixtures: this pins the exact envelope, key order included.
 const expected = {
   eventId: '3f1c0d5e-8a43-4c55-9a5e-0f7c2b1d9e10',
   streamId: 'asb-42',

@@ -25,7 +25,9 @@ interface Queued<Request, Result> {
 
 /**
  * Group commit: requests queued during one turn of the event loop are written together at the
- * next setImmediate, one group at a time, through `commit`. `commit` answers each request of the
+ * next setImmediate, one group at a time, through `commit`. Not postgres/group-commit-queue.ts,
+ * which sends a lone request at once: better-sqlite3 is synchronous, so nothing would ever be
+ * in flight to queue behind, and waiting one turn is the only way appends can meet. `commit` answers each request of the
  * group in order; if it throws, the whole group failed and every request of it gets that error.
  */
 export class GroupCommit<Request, Result> {
