@@ -19,9 +19,10 @@ interface Waiting<T, R> {
 
 /**
  * Group commit in one process: at most one group is in flight (the SQLite adapter has its own,
- * sqlite/group-commit.ts, which waits a turn instead: its driver never leaves a call in flight). An item submitted while nothing
- * is in flight goes at once, alone, so a lone caller waits for nothing extra; items submitted
- * while a group is in flight wait, and go together, in submission order, when it returns.
+ * sqlite/group-commit.ts, which waits a turn instead: its driver never leaves a call in flight).
+ * An item submitted while nothing is in flight goes at once, alone, so a lone caller waits for
+ * nothing extra; items submitted while a group is in flight wait, and go together, in
+ * submission order, when it returns.
  *
  * When a group returns, the next one is taken only after the promise callbacks of that moment
  * have run (process.nextTick, which Node runs once the microtask queue is empty; no timer, no
