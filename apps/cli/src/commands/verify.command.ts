@@ -22,15 +22,17 @@ export const verifyCommand: CliCommand = {
       out(`verify: ${messageOf(error)} Usage: ${USAGE}`);
       return EX_USAGE;
     }
-    const result = await verifyStore(store, flags.stream !== undefined ? { streamId: flags.stream } : {});
-    if (flags.stream !== undefined && result.events === 0) {
+    if (flags.stream !== undefined && (await store.readStream(flags.stream, { maxCount: 1 })).length === 0) {
       out(`verify: stream ${flags.stream} has no events`);
       return 1;
     }
-    const shown = flags.stream !== undefined ? result.streams : result.broken;
-    shown.forEach((stream) => out(flags.json ? JSON.stringify(stream) : streamLine(stream)));
+    // One stream: show it, intact or not. Every stream: show only the broken ones, as they are found.
+    const show = (stream: StreamVerification) => {
+      if (flags.stream !== undefined || !stream.intact) out(flags.json ? JSON.stringify(stream) : streamLine(stream));
+    };
+    const result = await verifyStore(store, flags.stream !== undefined ? { streamId: flags.stream, onStream: show } : { onStream: show });
     if (!flags.json) {
-      const streams = `${result.streams.length} stream${result.streams.length === 1 ? '' : 's'}`;
+      const streams = `${result.streamCount} stream${result.streamCount === 1 ? '' : 's'}`;
       out(
         result.broken.length === 0
           ? `verified ${result.events} events in ${streams}: every chain intact`

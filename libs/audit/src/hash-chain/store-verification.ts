@@ -4,7 +4,8 @@ import { StreamVerification } from './chain-break';
 import { recomputedHash, sealOf, verifyStreamChain } from './stream-chain';
 
 export interface StoreVerification {
-  streams: StreamVerification[];
+  /** Streams verified. */
+  streamCount: number;
   events: number;
   /** Streams with a broken link. */
   broken: StreamVerification[];
@@ -15,24 +16,32 @@ export interface VerifyOptions {
   streamId?: string;
   /** Events read per batch from the store. Default 2000. */
   batchSize?: number;
+  /**
+   * Called with every stream's verification, intact or broken, once the pass has concluded it.
+   * Intact streams are not kept (a national store holds hundreds of thousands of them), so a
+   * caller that wants each one, such as `verify --stream`, takes them here.
+   */
+  onStream?: (stream: StreamVerification) => void;
 }
 
+/** A stream's chain so far: the hash its next event must name. `null` once a link failed to follow on. */
 interface Walk {
-  previous: string;
-  nextRevision: number;
+  previous: string | null;
   events: number;
-  suspect: boolean;
 }
 
 /**
  * Recomputes every stream's chain. One pass over all events in commit order keeps only each
- * stream's last hash; a stream whose chain does not follow on is read again whole, in revision
- * order, to find and name its first break.
+ * stream's last hash and event count (memory grows with the number of streams, not of events);
+ * a stream whose chain does not follow on is read again whole, in revision order, to find and
+ * name its first break.
  */
 export async function verifyStore(store: EventStore, options: VerifyOptions = {}): Promise<StoreVerification> {
+  const report = options.onStream ?? (() => undefined);
   if (options.streamId !== undefined) {
     const result = verifyStreamChain(options.streamId, await store.readStream(options.streamId));
-    return { streams: [result], events: result.events, broken: result.intact ? [] : [result] };
+    report(result);
+    return { streamCount: 1, events: result.events, broken: result.intact ? [] : [result] };
   }
   const walks = new Map<string, Walk>();
   let events = 0;
@@ -43,28 +52,27 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
       events += 1;
       let walk = walks.get(event.streamId);
       if (!walk) {
-        walk = { previous: GENESIS_HASH, nextRevision: 0, events: 0, suspect: false };
+        walk = { previous: GENESIS_HASH, events: 0 };
         walks.set(event.streamId, walk);
       }
+      const expectedRevision = walk.events;
       walk.events += 1;
-      if (walk.suspect) continue;
+      if (walk.previous === null) continue;
       const seal = sealOf(event);
-      if (event.revision === walk.nextRevision && seal !== undefined && seal.previousHash === walk.previous && recomputedHash(event, walk.previous) === seal.hash) {
-        walk.previous = seal.hash;
-        walk.nextRevision += 1;
-      } else {
-        walk.suspect = true;
-      }
+      const followsOn =
+        event.revision === expectedRevision && seal !== undefined && seal.previousHash === walk.previous && recomputedHash(event, walk.previous) === seal.hash;
+      walk.previous = followsOn ? seal.hash : null;
     }
     after = batch.at(-1)!.position;
   }
-  const streams: StreamVerification[] = [];
+  const broken: StreamVerification[] = [];
   for (const [streamId, walk] of walks) {
-    streams.push(
-      walk.suspect
+    const result: StreamVerification =
+      walk.previous === null
         ? verifyStreamChain(streamId, await store.readStream(streamId))
-        : { streamId, events: walk.events, headHash: walk.previous, intact: true, firstBreak: null },
-    );
+        : { streamId, events: walk.events, headHash: walk.previous, intact: true, firstBreak: null };
+    if (!result.intact) broken.push(result);
+    report(result);
   }
-  return { streams, events, broken: streams.filter((s) => !s.intact) };
+  return { streamCount: walks.size, events, broken };
 }
