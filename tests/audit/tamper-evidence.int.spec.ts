@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChainBreakKind, verifyStore } from '@casetrail/audit';
+import { ChainBreakKind, StreamVerification, verifyStore } from '@casetrail/audit';
 import { EventStore, PostgresEventStore, SqliteEventStore } from '@casetrail/event-store';
 import { loadConfig } from '@casetrail/shared';
 import { verifyCommand } from '../../apps/cli/src/commands/verify.command';
@@ -88,6 +88,13 @@ function tamperEvidenceSuite(open: () => Promise<Database>) {
     expect(lines.filter((l) => l.startsWith('BROKEN'))).toHaveLength(6);
     expect(lines.find((l) => l.includes(STREAMS.reordered))).toMatch(/^BROKEN {2}\S+ {2}revision 2: reordered event \S+ \(position \d+\): /);
     expect(lines.at(-1)).toMatch(/^verified \d+ events in 7 streams: 6 broken$/);
+
+    lines.length = 0;
+    expect(await verifyCommand.run(['--json'], context)).toBe(1);
+    const results = lines.map((l) => JSON.parse(l) as StreamVerification);
+    expect(results.map((r) => r.streamId).sort()).toEqual(Object.values(STREAMS).sort());
+    expect(results.find((r) => r.streamId === STREAMS.untouched)).toMatchObject({ intact: true, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(results.filter((r) => !r.intact)).toHaveLength(6);
 
     lines.length = 0;
     expect(await verifyCommand.run(['--stream', STREAMS.untouched], context)).toBe(0);

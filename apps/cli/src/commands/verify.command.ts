@@ -26,9 +26,11 @@ export const verifyCommand: CliCommand = {
       out(`verify: stream ${flags.stream} has no events`);
       return 1;
     }
-    // One stream: show it, intact or not. Every stream: show only the broken ones, as they are found.
+    // --json: every stream's result, one line each, as the pass concludes it (the head hashes to
+    // keep elsewhere, docs/audit.md). Text: the broken streams, or the one stream asked for.
     const show = (stream: StreamVerification) => {
-      if (flags.stream !== undefined || !stream.intact) out(flags.json ? JSON.stringify(stream) : streamLine(stream));
+      if (flags.json) out(JSON.stringify(stream));
+      else if (flags.stream !== undefined || !stream.intact) out(streamLine(stream));
     };
     const result = await verifyStore(store, flags.stream !== undefined ? { streamId: flags.stream, onStream: show } : { onStream: show });
     if (!flags.json) {
