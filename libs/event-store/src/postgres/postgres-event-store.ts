@@ -35,6 +35,7 @@ import { migratePostgres } from './postgres-migrations';
 import { inTransaction } from './postgres-transaction';
 import { trackedSubscription } from '../tracked-subscription';
 import { GroupBounds, GroupCommitQueue } from './group-commit-queue';
+import { prepareEventStoreSession } from './postgres-session';
 
 /** An append that has written its rows and holds the append lock, but has not committed. */
 export interface UncommittedAppend {
@@ -113,7 +114,9 @@ export class PostgresEventStore implements EventStore {
       // Lets the OS notice a server that vanished mid-query instead of waiting on it forever.
       keepAlive: true,
     };
-    this.pool = new Pool({ ...connection, max: options.poolSize ?? 10 });
+    // onConnect runs on each new connection before it serves anything; if it fails, the
+    // connection is dropped and the failure goes to the statement that wanted it.
+    this.pool = new Pool({ ...connection, max: options.poolSize ?? 10, onConnect: prepareEventStoreSession });
     // An idle connection that drops emits here; without a listener the process would crash.
     // The next query meets the failure and reports it as unavailable.
     this.pool.on('error', () => undefined);
