@@ -51,4 +51,13 @@ describe('the key cache', () => {
     await cache.keys(['a']);
     expect(inner.reads).toBe(4);
   });
+
+  it('tells its listeners of each destruction once the store has destroyed the key, so decrypted copies can be dropped', async () => {
+    const inner = new CountingKeys();
+    const cache = new CachedSubjectKeys(inner);
+    const told: [string, SubjectKey | undefined][] = [];
+    cache.onDestroyed((id) => told.push([id, inner.rows.get(id)]));
+    await cache.destroy('a', '2026-01-01T00:00:00Z');
+    expect(told).toEqual([['a', { state: 'destroyed' }]]);
+  });
 });

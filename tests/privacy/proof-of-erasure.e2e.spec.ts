@@ -9,6 +9,8 @@ import { cliStoreFor } from '../../apps/cli/src/cli-store';
 import { replayCommand } from '../../apps/cli/src/commands/replay.command';
 import { verifyCommand } from '../../apps/cli/src/commands/verify.command';
 import { startTestApi, TEST_MASTER_KEY, TestApi } from '../support/api-app';
+import { CaseStates } from '@casetrail/workflow';
+import { CASE_STATES } from '../../apps/api/src/privacy/privacy.tokens';
 import { createTestSchema, describeWithPostgres, testPgUrl, TestSchema } from '../support/services';
 
 /**
@@ -166,7 +168,11 @@ function proofOfErasure(kind: Kind) {
     expect(body.subjects.map((s: { slot: string }) => s.slot).sort()).toEqual(['perpetrator', 'victim']);
     const refused = await api.http().post(`/api/admin/subjects/${victim.subjectId}/erasure`).set('Authorization', `Bearer ${outsider}`).send({ reason: 'x' }).expect(404);
     expect(refused.body.code).toBe('SUBJECT_NOT_FOUND');
+    // The command path keeps the cases it wrote, decrypted; a destroyed key must not outlive them.
+    const keptStates = api.app.get<CaseStates>(CASE_STATES);
+    expect(keptStates.size).toBeGreaterThan(0);
     await api.http().post(`/api/admin/subjects/${victim.subjectId}/erasure`).set('Authorization', `Bearer ${daAdmin}`).send({ reason: 'Art. 17 request DPO-2026-0413' }).expect(200);
+    expect(keptStates.size).toBe(0);
     const pack = await api.http().get(`/api/cases/${daCaseId}/audit-pack`).set('Authorization', `Bearer ${daAdmin}`).expect(200);
     expect(pack.body.verification).toMatchObject({ intact: true });
     const text = JSON.stringify(pack.body);

@@ -8,6 +8,7 @@ import { SubjectKeyStore, SubjectRecord } from './subject-key-store.port';
  */
 export class CachedSubjectKeys implements SubjectKeyStore {
   private readonly cache = new Map<string, { key: SubjectKey; until: number }>();
+  private readonly destroyedListeners: ((subjectId: string) => void)[] = [];
 
   constructor(
     private readonly inner: SubjectKeyStore,
@@ -35,7 +36,16 @@ export class CachedSubjectKeys implements SubjectKeyStore {
       return await this.inner.destroy(subjectId, now);
     } finally {
       this.cache.delete(subjectId);
+      this.destroyedListeners.forEach((listener) => listener(subjectId));
     }
+  }
+
+  /**
+   * Called after each destruction this process makes (whether or not it found a live key), so
+   * that whatever holds values decrypted with the key (kept case states) can drop them.
+   */
+  onDestroyed(listener: (subjectId: string) => void): void {
+    this.destroyedListeners.push(listener);
   }
 
   subject(subjectId: string): Promise<SubjectRecord | undefined> {

@@ -1,5 +1,6 @@
 import { Kysely, sql } from 'kysely';
 import { CasetrailDatabase, CasetrailTables, SubjectKeyTable } from '@casetrail/persistence';
+import { KeyInsertBatches } from './key-insert-batches';
 import { KeyWrapper } from './key-wrapping';
 import { newDataKey, SubjectKey } from './subject-cipher';
 import { SubjectKeyStore, SubjectRecord } from './subject-key-store.port';
@@ -13,6 +14,7 @@ import { SubjectKeyStore, SubjectRecord } from './subject-key-store.port';
 export class SqlSubjectKeyStore implements SubjectKeyStore {
   private readonly sqlite: boolean;
   private prepared?: Promise<void>;
+  private readonly batches = new KeyInsertBatches<SubjectKeyTable>((rows) => this.insertRows(rows));
 
   constructor(
     private readonly db: CasetrailDatabase,
@@ -27,12 +29,29 @@ export class SqlSubjectKeyStore implements SubjectKeyStore {
     const known = await this.keys(ids);
     const missing = subjects.filter((s, i) => !known.has(s.subjectId) && subjects.findIndex((o) => o.subjectId === s.subjectId) === i);
     if (missing.length === 0) return known;
-    const rows = missing.map((s) => ({ subject_id: s.subjectId, case_id: s.caseId, slot: s.slot, wrapped_key: this.wrapper.wrap(s.subjectId, newDataKey()), created_at: now, destroyed_at: null }));
+    const created = new Map(missing.map((s) => [s.subjectId, newDataKey()]));
+    const rows: SubjectKeyTable[] = missing.map((s) => ({ subject_id: s.subjectId, case_id: s.caseId, slot: s.slot, wrapped_key: this.wrapper.wrap(s.subjectId, created.get(s.subjectId)!), created_at: now, destroyed_at: null }));
+    // Every row inserted: the keys are the ones just made, no need to read and unwrap them again.
+    if (await this.batches.add(rows)) {
+      for (const [subjectId, key] of created) known.set(subjectId, { state: 'live', key });
+      return known;
+    }
     // Two writers may create the same subject at once: the first row wins and both read it back.
-    const insert = (db: Kysely<CasetrailTables>) => db.insertInto('subject_keys').values(rows).onConflict((oc) => oc.column('subject_id').doNothing()).execute();
-    if (this.sqlite) await this.db.connection().execute((connection) => withoutOwnFsync(connection, () => insert(connection)));
-    else await insert(this.db);
     return this.keys(ids);
+  }
+
+  /** Inserts new keys' rows (several commands' at once), leaving any already there; how many it inserted. */
+  private async insertRows(rows: SubjectKeyTable[]): Promise<number> {
+    const insert = async (db: Kysely<CasetrailTables>) => {
+      let inserted = 0;
+      // Bounded: both databases cap bound parameters per statement.
+      for (let i = 0; i < rows.length; i += 500) {
+        const result = await db.insertInto('subject_keys').values(rows.slice(i, i + 500)).onConflict((oc) => oc.column('subject_id').doNothing()).executeTakeFirst();
+        inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+      }
+      return inserted;
+    };
+    return this.sqlite ? this.db.connection().execute((connection) => withoutOwnFsync(connection, () => insert(connection))) : insert(this.db);
   }
 
   async keys(subjectIds: readonly string[]): Promise<Map<string, SubjectKey>> {

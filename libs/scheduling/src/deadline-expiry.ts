@@ -1,4 +1,4 @@
-import { EventIdConflictError, InvalidEventStoreInputError } from '@casetrail/event-store';
+import { EventIdConflictError, InvalidEventStoreInputError, RecordedEvent } from '@casetrail/event-store';
 import {
   CaseNotFoundError,
   Deadlines,
@@ -27,7 +27,8 @@ export class DeadlineExpiry {
     const definition = definitionForCase(this.runtime.definitions, firing.caseId);
     if (!definition) throw new PermanentFiringError(`no case type hosts case ${firing.caseId}`);
     try {
-      const dueAt = await this.dueAtAsRecorded(firing);
+      const events = await this.runtime.store.readStream(firing.caseId);
+      const dueAt = this.dueAtAsRecorded(firing, events);
       const command = parseCommand(definition, { type: 'ExpireDeadline', data: { deadlineId: firing.deadlineId, dueAt } });
       await handleCommand(
         { store: this.runtime.store, definition, policy: this.runtime.policy, calendar: this.runtime.calendar },
@@ -41,6 +42,8 @@ export class DeadlineExpiry {
           occurredAt: now.toISOString(),
           // Other writers may keep the case busy; every retry decides again on the newer state.
           maxRetries: 10,
+          // Decided on the stream just read: the append is conditioned on its last revision.
+          knownEvents: events,
         },
       );
       this.runtime.deadlineExpired?.(now.getTime() - Date.parse(firing.dueAt));
@@ -55,8 +58,7 @@ export class DeadlineExpiry {
    * instant (`+01:00` written as `Z`) would then never match, and the deadline would never be
    * missed: the same instant is sent as the case recorded it.
    */
-  private async dueAtAsRecorded(firing: DeadlineFiring): Promise<string> {
-    const events = await this.runtime.store.readStream(firing.caseId);
+  private dueAtAsRecorded(firing: DeadlineFiring, events: readonly RecordedEvent[]): string {
     const deadlines = events.reduce<Deadlines>((all, e) => evolveDeadlines(all, { type: e.type, data: e.data }), {});
     const recorded = deadlines[firing.deadlineId]?.dueAt;
     return recorded !== undefined && Date.parse(recorded) === Date.parse(firing.dueAt) ? recorded : firing.dueAt;

@@ -26,16 +26,31 @@ export function assertDate(date: string): void {
  * London date already.
  */
 export function londonDate(instant: string): string {
+  const known = londonDates.get(instant);
+  if (known !== undefined) return known;
+  let date: string;
   if (DATE.test(instant)) {
     assertDate(instant);
-    return instant;
+    date = instant;
+  } else {
+    const ms = INSTANT.test(instant) ? Date.parse(instant) : Number.NaN;
+    if (Number.isNaN(ms)) throw new RangeError(`not an ISO instant with an offset: ${instant}`);
+    // formatToParts, not format: a locale's date layout is not a stable contract across ICU versions.
+    const parts = Object.fromEntries(londonFormat.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+    date = `${parts.year}-${parts.month}-${parts.day}`;
   }
-  const ms = INSTANT.test(instant) ? Date.parse(instant) : Number.NaN;
-  if (Number.isNaN(ms)) throw new RangeError(`not an ISO instant with an offset: ${instant}`);
-  // formatToParts, not format: a locale's date layout is not a stable contract across ICU versions.
-  const parts = Object.fromEntries(londonFormat.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  if (londonDates.size >= LONDON_DATES_KEPT) londonDates.clear();
+  londonDates.set(instant, date);
+  return date;
 }
+
+/**
+ * Instants already turned into London dates. Deciders ask again for the same instants on every
+ * command (each incident's dates when counting complaints), and Intl's formatToParts is the
+ * dearest step of a decision; the answer for a given text never changes. Bounded: cleared when full.
+ */
+const londonDates = new Map<string, string>();
+const LONDON_DATES_KEPT = 10_000;
 
 export function addDays(date: string, days: number): string {
   assertDate(date);

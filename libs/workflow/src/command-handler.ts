@@ -1,6 +1,7 @@
 import { EventStore, RecordedEvent, WrongExpectedRevisionError } from '@casetrail/event-store';
 import { CaseTypeDefinition } from './case-type';
 import { foldCase, upcasterRegistryOf } from './case-loader';
+import { CaseSnapshot, CaseStates } from './case-states';
 import { CaseNotFoundError } from './command-errors';
 import { CommandProvenance, toNewEvents } from './command-envelope';
 import { chainHeadOf } from './event-hash';
@@ -11,6 +12,11 @@ export interface CommandHandlerDeps<C extends DomainCommand = DomainCommand, E e
   definition: CaseTypeDefinition<C, E, S>;
   policy: PolicyLookup;
   calendar: WorkingDayCalendar;
+  /**
+   * The states of recently used cases, so a command reads only the events after the one kept
+   * (case-states.ts). Without it every command reads and folds the whole stream.
+   */
+  states?: CaseStates;
 }
 
 export interface CommandRequest<C extends DomainCommand = DomainCommand> extends CommandProvenance {
@@ -26,6 +32,8 @@ export interface CommandRequest<C extends DomainCommand = DomainCommand> extends
    * conditioned on its last revision: if the stream moved on, the retry reads it afresh.
    */
   knownEvents?: RecordedEvent[];
+  /** The case as the caller just read it from `states`; the same guarantee as `knownEvents`. */
+  known?: CaseSnapshot;
 }
 
 export interface CommandOutcome {
@@ -54,7 +62,7 @@ export async function handleCommand<C extends DomainCommand, E extends DomainEve
   const conditioned = request.expectedRevision !== undefined && request.command.type !== deps.definition.openCommand;
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return await decideAndAppend(deps, request, attempt === 0 ? request.knownEvents : undefined);
+      return await decideAndAppend(deps, request, attempt === 0 ? request : {});
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || conditioned || attempt >= maxRetries) throw error;
     }
@@ -62,16 +70,20 @@ export async function handleCommand<C extends DomainCommand, E extends DomainEve
 }
 
 async function decideAndAppend<C extends DomainCommand, E extends DomainEvent, S>(
-  { store, definition, policy, calendar }: CommandHandlerDeps<C, E, S>,
+  deps: CommandHandlerDeps<C, E, S>,
   request: CommandRequest<C>,
-  known: RecordedEvent[] | undefined,
+  known: Pick<CommandRequest<C>, 'knownEvents' | 'known'>,
 ): Promise<CommandOutcome> {
+  const { store, definition, policy, calendar, states } = deps;
   const { caseId, command } = request;
-  const recorded = known ?? (await store.readStream(caseId));
-  const earlier = recorded.filter((event) => event.metadata.commandId === request.commandId);
-  if (earlier.length > 0) return outcome(caseId, earlier, true);
+  const current = await currentCase(deps, caseId, known);
+  if (current?.commandIds.has(request.commandId)) {
+    // A retry: answered from the events it wrote the first time, whatever happened since.
+    const recorded = await store.readStream(caseId);
+    return outcome(caseId, recorded.filter((event) => event.metadata.commandId === request.commandId), true);
+  }
 
-  const last = recorded.at(-1);
+  const last = current?.last;
   const opening = command.type === definition.openCommand;
   if (opening && last) throw new DomainRuleError('CASE_ALREADY_EXISTS', `Case ${caseId} already exists`, { caseId });
   if (!opening && !last) throw new CaseNotFoundError(caseId);
@@ -81,7 +93,7 @@ async function decideAndAppend<C extends DomainCommand, E extends DomainEvent, S
   }
 
   const registry = upcasterRegistryOf(definition);
-  const state = foldCase(definition, recorded.map((event) => registry.upcast(event)));
+  const state = current ? (current.state as S) : definition.decider.initialState();
   const decided = definition.decider.decide(command, state, {
     caseId,
     now: request.occurredAt,
@@ -102,7 +114,29 @@ async function decideAndAppend<C extends DomainCommand, E extends DomainEvent, S
     fromRevision: result.nextExpectedRevision - decided.length + 1,
     maxCount: decided.length,
   });
+  if (!result.duplicate) states?.wrote(store, definition, current as CaseSnapshot<S> | undefined, written);
   return outcome(caseId, written, result.duplicate);
+}
+
+/** The case to decide on: what the caller read, else from the kept states, else the whole stream. */
+async function currentCase<C extends DomainCommand, E extends DomainEvent, S>(
+  { store, definition, states }: CommandHandlerDeps<C, E, S>,
+  caseId: string,
+  known: Pick<CommandRequest<C>, 'knownEvents' | 'known'>,
+): Promise<CaseSnapshot | undefined> {
+  if (known.known) return known.known;
+  if (!known.knownEvents && states) return states.current(store, definition, caseId);
+  const recorded = known.knownEvents ?? (await store.readStream(caseId));
+  if (recorded.length === 0) return undefined;
+  const registry = upcasterRegistryOf(definition);
+  const last = recorded.at(-1)!;
+  return {
+    caseId,
+    state: foldCase(definition, recorded.map((event) => registry.upcast(event))),
+    revision: last.revision,
+    last,
+    commandIds: new Set(recorded.map((event) => event.metadata.commandId)),
+  };
 }
 
 function outcome(caseId: string, events: RecordedEvent[], duplicate: boolean): CommandOutcome {

@@ -18,6 +18,7 @@ export {
   type CommandOutcome,
 } from './command-handler';
 export { type CommandProvenance, commandMetadata } from './command-envelope';
+export { CaseStates, type CaseSnapshot, type CaseStatesOptions } from './case-states';
 export { loadCase, foldCase, upcasterRegistryOf, type LoadCaseOptions, type LoadedCase } from './case-loader';
 export { commandEventId, nameBasedUuid, COMMAND_EVENT_NAMESPACE } from './event-id';
 export { canonicalJson, chainHeadOf, eventHash, hashedMetadata, GENESIS_HASH, UNHASHED_METADATA_KEYS, type HashedContent } from './event-hash';

@@ -8,6 +8,7 @@ import { OIDC_ALGORITHMS, OidcSettings, oidcSettings, remoteKeySet } from './oid
 import type { Principal } from './principal';
 import { principalFromClaims } from './token-claims';
 import { EMBEDDED_ALGORITHM } from './token-minter';
+import { VerifiedTokens } from './verified-tokens';
 
 const COMMON_CHECKS = {
   // Clocks on different machines disagree a little; more than this and a token is refused.
@@ -33,6 +34,7 @@ type CheckToken = (token: string) => Promise<JWTPayload>;
 @Injectable()
 export class JwtVerifier {
   private readonly checkToken: CheckToken;
+  private readonly verified = new VerifiedTokens();
 
   constructor(
     @Inject(CASETRAIL_CONFIG) config: CasetrailConfig,
@@ -45,11 +47,15 @@ export class JwtVerifier {
   /** Throws AuthenticationError (401), or AuthenticationUnavailableError (503) when the provider is down. */
   async verify(authorizationHeader: string | undefined): Promise<Principal> {
     const token = bearerToken(authorizationHeader);
+    const known = this.verified.principalOf(token);
+    if (known) return { ...known };
     const payload = await this.checkToken(token).catch((error: unknown) => {
       throw asAuthenticationFailure(error);
     });
     const principal = principalFromClaims(payload);
     if (!principal) throw new AuthenticationError('TOKEN_CLAIMS_INVALID');
+    // `exp` is a required claim, so every accepted token has one.
+    this.verified.remember(token, { ...principal }, payload.exp!);
     return principal;
   }
 }

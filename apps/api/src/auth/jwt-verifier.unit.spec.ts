@@ -127,6 +127,28 @@ describe('JwtVerifier (embedded, configured secret)', () => {
     expect((error as AuthenticationError).wwwAuthenticate).toBe('Bearer realm="casetrail", error="invalid_token"');
   });
 
+  it('refuses a token it accepted before once the token has expired (a verification is remembered no longer than the token)', async () => {
+    jest.useFakeTimers({ now: Date.parse('2026-03-02T10:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const fresh = new JwtVerifier(config);
+      const token = await signed({ ...validClaims(), exp: now() + 20 });
+      await expect(fresh.verify(`Bearer ${token}`)).resolves.toEqual(alice);
+      await expect(fresh.verify(`Bearer ${token}`)).resolves.toEqual(alice);
+      // Past exp and the 30 s of clock tolerance.
+      jest.setSystemTime(Date.now() + 51_000);
+      await expect(fresh.verify(`Bearer ${token}`)).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('hands each caller its own principal: changing one does not change what a later request gets', async () => {
+    const token = await signed(validClaims());
+    const first = await verifier.verify(`Bearer ${token}`);
+    first.role = 'admin' as Principal['role'];
+    await expect(verifier.verify(`Bearer ${token}`)).resolves.toEqual(alice);
+  });
+
   it('tolerates a small clock difference, but not a large one', async () => {
     await expect(verifier.verify(`Bearer ${await signed({ ...validClaims(), exp: now() - 10 })}`)).resolves.toEqual(alice);
     await expectRefusal(`Bearer ${await signed({ ...validClaims(), nbf: now() + 3600 })}`, 'TOKEN_INVALID', claimCheck('nbf'));

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, EventStore, RecordedEvent } from '@casetrail/event-store';
-import { CaseNotFoundError, CaseTypeDefinition, CommandOutcome, handleCommand, loadCase, nameBasedUuid, parseCommand } from '@casetrail/workflow';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '@casetrail/event-store';
+import { CaseSnapshot, CaseStates, CaseTypeDefinition, CommandOutcome, handleCommand, nameBasedUuid, parseCommand } from '@casetrail/workflow';
 import { authorise, canActOnCase, canSeeCase } from '../auth/access-policy';
 import { Principal } from '../auth/principal';
 import { caseNotFound, forbiddenOnCase, HttpProblem, preconditionFailed, preconditionRequired } from '../problems/http-errors';
@@ -8,6 +8,7 @@ import { accessFacts } from './case-access';
 import { CASE_RUNTIME, CaseRuntime } from './case-runtime';
 import { CaseTypes } from './case-types';
 import { IntakeRepeatMatch, RepeatMatches } from './repeat-matches.service';
+import { CASE_STATES } from '../privacy/privacy.tokens';
 
 /** Where a command came from: the person, the request, and when. */
 export interface CommandSource {
@@ -37,6 +38,8 @@ export class CaseCommands {
     @Inject(CASE_RUNTIME) private readonly runtime: CaseRuntime,
     private readonly caseTypes: CaseTypes,
     private readonly repeatMatches: RepeatMatches,
+    // Kept case states: a command reads only the events after the state kept (case-states.ts).
+    @Optional() @Inject(CASE_STATES) private readonly states: CaseStates = new CaseStates(),
   ) {}
 
   async open(source: CommandSource, caseType: unknown, data: unknown): Promise<OpenCaseOutcome> {
@@ -57,9 +60,8 @@ export class CaseCommands {
     authorise(source.principal, 'case.command');
     const definition = this.caseTypes.forCase(caseId);
     if (!definition) throw caseNotFound(caseId);
-    const current = await loadCase(this.store, definition, caseId).catch((error: unknown) => {
-      throw error instanceof CaseNotFoundError ? caseNotFound(caseId) : error;
-    });
+    const current = await this.states.current(this.store, definition, caseId);
+    if (!current) throw caseNotFound(caseId);
     const facts = accessFacts(definition, definition.summarise(current.state));
     if (!canSeeCase(source.principal, facts)) throw caseNotFound(caseId);
     if (!canActOnCase(source.principal, facts)) throw forbiddenOnCase(caseId);
@@ -68,12 +70,12 @@ export class CaseCommands {
       throw new HttpProblem(400, 'CASE_ALREADY_OPEN', 'Case already open', `${command.type} opens a case: POST /api/cases instead`);
     }
     // A retry of a command already applied returns its first outcome, whatever has happened since.
-    const retried = current.events.some((event) => event.metadata.commandId === source.commandId);
+    const retried = current.commandIds.has(source.commandId);
     if (retried) return this.handle(definition, source, caseId, command);
     const conditional = (definition.conditionalCommands as string[]).includes(command.type);
     if (conditional && ifMatch === undefined) throw preconditionRequired(command.type);
     if (ifMatch !== undefined && ifMatch !== current.revision) throw preconditionFailed(`"${ifMatch}"`, current.revision);
-    return this.handle(definition, source, caseId, command, ifMatch, current.events);
+    return this.handle(definition, source, caseId, command, ifMatch, current);
   }
 
   private handle(
@@ -82,10 +84,10 @@ export class CaseCommands {
     caseId: string,
     command: { type: string; data: unknown },
     expectedRevision?: number,
-    knownEvents?: RecordedEvent[],
+    known?: CaseSnapshot,
   ) {
     return handleCommand(
-      { store: this.store, definition, policy: this.runtime.policy, calendar: this.runtime.calendar },
+      { store: this.store, definition, policy: this.runtime.policy, calendar: this.runtime.calendar, states: this.states },
       {
         caseId,
         command,
@@ -94,7 +96,7 @@ export class CaseCommands {
         correlationId: source.correlationId,
         occurredAt: source.occurredAt,
         ...(expectedRevision !== undefined ? { expectedRevision } : {}),
-        ...(knownEvents ? { knownEvents } : {}),
+        ...(known ? { known } : {}),
       },
     );
   }

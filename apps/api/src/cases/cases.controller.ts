@@ -123,18 +123,19 @@ export class CasesController {
     const key = parseIdempotencyKey(rawKey);
     const now = this.clock().toISOString();
     const keyHash = key ? this.idempotency.keyHash(principal.userId, key) : undefined;
-    const requestHash = this.idempotency.requestHash(req.method, req.path, { body: req.body, ifMatch: req.headers['if-match'] ?? null });
-    const replay = keyHash ? await this.idempotency.replay(keyHash, requestHash, now) : undefined;
+    // Only a keyed request is compared with an earlier one: hashing the body of the others is waste.
+    const requestHash = keyHash ? this.idempotency.requestHash(req.method, req.path, { body: req.body, ifMatch: req.headers['if-match'] ?? null }) : undefined;
+    const replay = keyHash && requestHash ? await this.idempotency.replay(keyHash, requestHash, now) : undefined;
     const response =
       replay ??
       (await run({
         principal,
         // Key and body together: a key reused with another body after it expired is a new command.
-        commandId: keyHash ? `idem-${this.idempotency.commandIdFor(keyHash, requestHash)}` : randomUUID(),
+        commandId: keyHash && requestHash ? `idem-${this.idempotency.commandIdFor(keyHash, requestHash)}` : randomUUID(),
         correlationId: requestIdOf(req) || randomUUID(),
         occurredAt: now,
       }));
-    if (keyHash && !replay) await this.idempotency.remember(keyHash, requestHash, response, now, caseId);
+    if (keyHash && requestHash && !replay) await this.idempotency.remember(keyHash, requestHash, response, now, caseId);
     if (replay) res.setHeader('Idempotent-Replayed', 'true');
     Object.entries(response.headers).forEach(([name, value]) => res.setHeader(name, value));
     res.status(response.status).json(response.body);

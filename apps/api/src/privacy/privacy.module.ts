@@ -2,7 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicatio
 import { CasetrailConfig } from '@casetrail/shared';
 import { createEventStore, EVENT_STORE, EventStore } from '@casetrail/event-store';
 import { CasetrailDatabase } from '@casetrail/persistence';
-import { CaseTypeDefinition } from '@casetrail/workflow';
+import { CaseStates, CaseTypeDefinition } from '@casetrail/workflow';
 import {
   CachedSubjectKeys,
   caseEventSchemas,
@@ -16,10 +16,18 @@ import {
 import { CLOCK, systemClock } from '../clock';
 import { DATABASE } from '../persistence/database.module';
 import { erasureCheckpoint } from './erasure-checkpoint';
-import { PERSONAL_DATA_SEALER, PRIVACY_CASE_TYPES, RAW_EVENT_STORE, SUBJECT_KEYS } from './privacy.tokens';
+import { CASE_STATES, PERSONAL_DATA_SEALER, PRIVACY_CASE_TYPES, RAW_EVENT_STORE, SUBJECT_KEYS } from './privacy.tokens';
 import { ResponseSealer } from './response-sealer';
 import { SubjectErasureController } from './subject-erasure.controller';
 import { SubjectErasures } from './subject-erasure.service';
+
+/**
+ * A key destroyed by another process (the worker, another API) is noticed when this process next
+ * fetches it, so plain values can outlive it here by the unwrapped key's lifetime plus that of a
+ * case state decrypted with it. The two add up to the 30 s docs/privacy.md promises.
+ */
+const KEY_LIFETIME_MS = 15_000;
+const CASE_STATE_LIFETIME_MS = 15_000;
 
 @Injectable()
 class PrivacyLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
@@ -71,7 +79,17 @@ export class PrivacyModule {
             if (master.origin === 'file-created' && master.file) {
               new Logger('Privacy').warn(`CASETRAIL_MASTER_KEY is unset: created a master key file beside the database (${master.file}, mode 0600): without it nothing personal can be read; back it up apart from the database (docs/privacy.md)`);
             }
-            return new CachedSubjectKeys(new SqlSubjectKeyStore(db, new KeyWrapper(master.key)));
+            return new CachedSubjectKeys(new SqlSubjectKeyStore(db, new KeyWrapper(master.key)), KEY_LIFETIME_MS);
+          },
+        },
+        {
+          provide: CASE_STATES,
+          inject: [SUBJECT_KEYS],
+          useFactory: (keys: SubjectKeyStore) => {
+            const states = new CaseStates({ lifetimeMs: CASE_STATE_LIFETIME_MS });
+            // A destroyed key's values must not be decided on: forget every kept state at once.
+            if (keys instanceof CachedSubjectKeys) keys.onDestroyed(() => states.clear());
+            return states;
           },
         },
         {
@@ -83,7 +101,7 @@ export class PrivacyModule {
         PrivacyLifecycle,
         SubjectErasures,
       ],
-      exports: [EVENT_STORE, RAW_EVENT_STORE, SUBJECT_KEYS, PERSONAL_DATA_SEALER],
+      exports: [EVENT_STORE, RAW_EVENT_STORE, SUBJECT_KEYS, PERSONAL_DATA_SEALER, CASE_STATES],
     };
   }
 }

@@ -13,3 +13,9 @@ export interface PersonalDataSealer {
 
 /** The case types hosted, for need-to-know checks on a subject's case. */
 export const PRIVACY_CASE_TYPES = Symbol('PRIVACY_CASE_TYPES');
+
+/**
+ * The command path's kept case states (CaseStates, libs/workflow): decrypted, so they live beside
+ * the keys, and every key this process destroys clears them.
+ */
+export const CASE_STATES = Symbol('CASE_STATES');

@@ -1,0 +1,89 @@
+/**
+ * Where the API's CPU goes per command: the same server and load as bench:api, with the V8
+ * profiler on during the commands phase only and the process's CPU time per command measured
+ * beside it. CPU per command is steadier than req/s on a shared machine.
+ *
+ *   node -r @swc-node/register bench/api/profile.ts [out.cpuprofile]
+ *   BENCH_SECONDS=10 BENCH_CASES=300   (defaults)
+ *
+ * Then `node -r @swc-node/register bench/api/summarise-profile.ts out.cpuprofile`.
+ */
+import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { startTestApi } from '../../tests/support/api-app';
+import { asbReport } from '../../tests/e2e/api-fixtures';
+import type { LoadResult, LoadSpec } from './load.child';
+
+const CONNECTIONS = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CASES = Number(process.env.BENCH_CASES ?? 300);
+const out = process.argv[2] ?? 'api-commands.cpuprofile';
+
+function load(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    // No profiler flags for the load generator: only the API is of interest.
+    const child = fork(join(__dirname, 'load.child.ts'), { stdio: 'inherit', execArgv: ['-r', '@swc-node/register'] });
+    let result: LoadResult | undefined;
+    child.on('message', (m) => (result = m as LoadResult));
+    child.on('error', reject);
+    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`load generator exited with ${code}`))));
+    child.send(spec);
+  });
+}
+
+function post(session: Session, method: string, params?: object): Promise<unknown> {
+  return new Promise((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
+}
+
+async function main() {
+  const api = await startTestApi('sqlite', undefined, { env: { CASETRAIL_RATE_LIMIT: '100000000' } });
+  try {
+    await api.app.listen(0, '127.0.0.1');
+    const { port } = api.app.getHttpServer().address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}`;
+    const token = await api.token({ role: 'caseworker' });
+    const caseIds: string[] = [];
+    for (let i = 0; i < CASES; i += 1) {
+      const res = await fetch(`${url}/api/cases`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(asbReport()) });
+      caseIds.push(((await res.json()) as { caseId: string }).caseId);
+    }
+    const base = { url, connections: CONNECTIONS, token, caseIds, name: 'commands' as const };
+    await load({ ...base, seconds: 2, runTag: 'w' });
+
+    const session = new Session();
+    session.connect();
+    await post(session, 'Profiler.enable');
+    await post(session, 'Profiler.setSamplingInterval', { interval: 200 });
+    await post(session, 'Profiler.start');
+    const cpuBefore = process.cpuUsage();
+    const result = await load({ ...base, seconds: SECONDS, runTag: 'p' });
+    const cpu = process.cpuUsage(cpuBefore);
+    const { profile } = (await post(session, 'Profiler.stop')) as { profile: unknown };
+    session.disconnect();
+    writeFileSync(out, JSON.stringify(profile));
+
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    console.log(
+      JSON.stringify({
+        commands: result.requests,
+        non2xx: result.non2xx,
+        requestsPerSecond: result.requestsPerSecond,
+        p50: result.latencyMs.p50,
+        p99: result.latencyMs.p99,
+        cpuMsPerCommand: Math.round((cpuMs / result.requests) * 100) / 100,
+        userMsPerCommand: Math.round((cpu.user / 1000 / result.requests) * 100) / 100,
+        profile: out,
+      }),
+    );
+  } finally {
+    await api.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
