@@ -1,5 +1,5 @@
 import { Kysely, sql } from 'kysely';
-import { CasetrailDatabase, CasetrailTables, SubjectKeyTable } from '@casetrail/persistence';
+import { CasetrailDatabase, CasetrailTables, SubjectKeyTable, withoutOwnFsync } from '@casetrail/persistence';
 import { KeyInsertBatches } from './key-insert-batches';
 import { KeyWrapper } from './key-wrapping';
 import { newDataKey, SubjectKey } from './subject-cipher';
@@ -51,6 +51,8 @@ export class SqlSubjectKeyStore implements SubjectKeyStore {
       }
       return inserted;
     };
+    // No fsync of its own: a key is needed only by the events sealed with it, whose fsync'd
+    // append commits after it in the same WAL (ADR 0009).
     return this.sqlite ? this.db.connection().execute((connection) => withoutOwnFsync(connection, () => insert(connection))) : insert(this.db);
   }
 
@@ -116,24 +118,4 @@ function recordOf(row: SubjectKeyTable): SubjectRecord {
     createdAt: row.created_at,
     ...(row.destroyed_at ? { destroyedAt: row.destroyed_at } : {}),
   };
-}
-
-/**
- * Runs `write` with `synchronous = NORMAL` on this connection, then puts the setting back. A new
- * key is only ever needed by events sealed with it, and on SQLite those events are appended to
- * the same file after the key's commit: their COMMIT (synchronous = FULL) fsyncs the one WAL the
- * file has, the key's frames before theirs included, and a checkpoint in between syncs the WAL
- * first. So the key reaches the disk no later than anything that needs it, without an fsync of
- * its own per command (ADR 0009). A key whose events were refused may be lost to a power cut:
- * nothing refers to it. Destroying a key is not done this way.
- */
-async function withoutOwnFsync<T>(connection: Kysely<CasetrailTables>, write: () => Promise<T>): Promise<T> {
-  const { rows } = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(connection);
-  const before = rows[0]?.synchronous ?? 2;
-  await sql`PRAGMA synchronous = NORMAL`.execute(connection);
-  try {
-    return await write();
-  } finally {
-    await sql.raw(`PRAGMA synchronous = ${Number(before)}`).execute(connection);
-  }
 }

@@ -1,5 +1,6 @@
 import { RecordedEvent } from '@casetrail/event-store';
-import { CasetrailDatabase } from '@casetrail/persistence';
+import { CasetrailDatabase, withoutOwnFsync } from '@casetrail/persistence';
+import { dialectOf } from './dialect';
 import { Projection } from '../projection';
 import { applyEvents, EventNotApplied } from './apply-events';
 import { claimCheckpoint, moveCheckpoint } from './checkpoints';
@@ -97,8 +98,8 @@ async function inBatchTransaction<Tables>(
   failure?: ProjectionFailure,
   chunkSize?: number,
 ): Promise<{ applied: number; checkpoint: number }> {
-  const { db, projection, lock } = target;
-  return db.transaction().execute(async (trx) => {
+  const { projection, lock } = target;
+  const inTransaction = (db: CasetrailDatabase) => db.transaction().execute(async (trx) => {
     // The checkpoint first: a competing writer then waits here, before doing any work.
     if (!(await claimCheckpoint(trx, projection.name, checkpoint))) throw new Superseded();
     if (!(await lock.confirm(trx))) throw new Superseded();
@@ -108,4 +109,9 @@ async function inBatchTransaction<Tables>(
     else if (target.clearsFailure && applied > 0) await clearFailure(trx, projection.name);
     return { applied, checkpoint: lastPosition ?? checkpoint };
   });
+  // SQLite: the batch commits without an fsync of its own, also where the read models share the
+  // API's fully durable connection (the embedded default); a power cut loses rows and checkpoint
+  // together, and the events are applied again (withoutOwnFsync).
+  if (dialectOf(target.db) === 'postgres') return inTransaction(target.db);
+  return target.db.connection().execute((connection) => withoutOwnFsync(connection, () => inTransaction(connection)));
 }
