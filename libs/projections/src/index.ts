@@ -1,4 +1,4 @@
-export type { Projection, ProjectionContext, TableNames } from './projection';
+export type { Projection, ProjectionContext, SchemaPart, TableNames } from './projection';
 export { EventFailed } from './projection';
 export { CaseFolds, DEFAULT_CASE_FOLD_CAPACITY, type CaseFolder, type FoldedCase } from './case-folds/case-folds';
 export {

@@ -11,6 +11,15 @@ export interface TableNames<Tables> {
   index(logical: keyof Tables & string, suffix: string): string;
 }
 
+/**
+ * Which part of a projection's schema `createTables` makes. `all`: the tables and every index.
+ * `apply`: the tables, their keys and the indexes the projection's own statements find rows by,
+ * without those only the queries use. A rebuild fills its shadow so and then creates the rest
+ * (`all` again: every statement is IF NOT EXISTS): one sort per index, instead of updating every
+ * index for every row written, which was most of a rebuild's SQLite write time.
+ */
+export type SchemaPart = 'all' | 'apply';
+
 export interface ProjectionContext<Tables> extends TableNames<Tables> {
   /** The transaction that also moves the projection's checkpoint. */
   trx: Transaction<Tables>;
@@ -25,8 +34,8 @@ export interface Projection<Tables = unknown> {
   readonly name: string;
   /** The tables this projection owns; a rebuild replaces exactly these. */
   readonly tables: readonly (keyof Tables & string)[];
-  /** Creates the tables and their indexes under the given names if they do not exist. */
-  createTables(db: Kysely<Tables>, names: TableNames<Tables>): Promise<void>;
+  /** Creates the tables and their indexes (`part` of them, default all) under the given names if they do not exist. */
+  createTables(db: Kysely<Tables>, names: TableNames<Tables>, part?: SchemaPart): Promise<void>;
   apply(ctx: ProjectionContext<Tables>, event: RecordedEvent): Promise<void>;
   /**
    * Optional: the same effect as `apply` on each event in turn, done in bulk (each case folded

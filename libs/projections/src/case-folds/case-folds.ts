@@ -15,6 +15,13 @@ export interface FoldedCase<T> {
   value: T;
   /** The case's last event in the batch: the fold includes it and everything before it. */
   last: RecordedEvent;
+  /**
+   * The fold as of the event just before the case's first one in the batch, when it was kept
+   * from there; else undefined. Every batch starts right after the last committed one, so the
+   * tables hold this fold's rows: a projection whose rows come out the same from `value` need
+   * not write them again.
+   */
+  previous?: T;
 }
 
 /**
@@ -26,7 +33,7 @@ export const DEFAULT_CASE_FOLD_CAPACITY = 20_000;
 /** How many streams are read at once to seed folds (PostgreSQL round trips overlap). */
 const SEED_READS_AT_ONCE = 16;
 
-type Start<T> = { revision: number; value: T } | { seed: Promise<RecordedEvent[]> };
+type Kept<T> = { revision: number; value: T };
 
 /**
  * Folds each case of a batch once, instead of reading and folding its stream for every event.
@@ -36,7 +43,7 @@ type Start<T> = { revision: number; value: T } | { seed: Promise<RecordedEvent[]
  * replayed from an older checkpoint finds a fold that is too new, and reads the stream again.
  */
 export class CaseFolds<T> {
-  private readonly kept = new Map<string, { revision: number; value: T }>();
+  private readonly kept = new Map<string, Kept<T>>();
 
   constructor(
     private readonly store: EventStore,
@@ -54,42 +61,73 @@ export class CaseFolds<T> {
       if (list) list.push(event);
       else byCase.set(event.streamId, [event]);
     }
-    const starts = await this.startsOf(byCase);
+    const starts = this.startsOf(byCase);
+    const seeds = this.seedReads(byCase, starts);
     const folded: FoldedCase<T>[] = [];
     for (const [caseId, caseEvents] of byCase) {
       const definition = this.definitionFor(caseId)!;
-      const start = starts.get(caseId)!;
+      const start = starts.get(caseId);
       const last = caseEvents.at(-1)!;
       let value: T;
-      if ('seed' in start) {
-        const prior = await start.seed;
+      let previous: T | undefined;
+      if (start === undefined) {
+        const prior = caseEvents[0]!.revision === 0 ? [] : await seeds.next(caseId);
         value = this.fold(this.folder.initial(definition), [...prior, ...caseEvents], definition, caseEvents[0]!);
       } else {
+        if (start.revision === caseEvents[0]!.revision - 1) previous = start.value;
         value = this.fold(start.value, caseEvents.filter((e) => e.revision > start.revision), definition, caseEvents[0]!);
       }
       this.keep(caseId, last.revision, value);
-      folded.push({ caseId, definition, value, last });
+      folded.push(previous === undefined ? { caseId, definition, value, last } : { caseId, definition, value, last, previous });
     }
     return folded;
   }
 
-  /** Where each case's fold starts: a kept fold just before (or within) its events, else its stream read up to them. */
-  private async startsOf(byCase: Map<string, RecordedEvent[]>): Promise<Map<string, Start<T>>> {
-    const starts = new Map<string, Start<T>>();
-    const toRead: [string, number][] = [];
+  /** How many folds are kept now (never more than the capacity). */
+  get size(): number {
+    return this.kept.size;
+  }
+
+  /**
+   * Each case's kept fold when it ends just before (or within) its events, taken before any is
+   * replaced by this batch's; the other cases start from their stream.
+   */
+  private startsOf(byCase: Map<string, RecordedEvent[]>): Map<string, Kept<T>> {
+    const starts = new Map<string, Kept<T>>();
     for (const [caseId, caseEvents] of byCase) {
-      const first = caseEvents[0]!.revision;
       const kept = this.kept.get(caseId);
-      if (kept && kept.revision >= first - 1 && kept.revision <= caseEvents.at(-1)!.revision) starts.set(caseId, kept);
-      else if (first === 0) starts.set(caseId, { seed: Promise.resolve([]) });
-      else toRead.push([caseId, first]);
-    }
-    for (let i = 0; i < toRead.length; i += SEED_READS_AT_ONCE) {
-      const reads = toRead.slice(i, i + SEED_READS_AT_ONCE).map(([caseId, first]) => [caseId, this.readBefore(caseId, first, byCase.get(caseId)![0]!)] as const);
-      await Promise.allSettled(reads.map(([, read]) => read));
-      reads.forEach(([caseId, seed]) => starts.set(caseId, { seed }));
+      if (kept && kept.revision >= caseEvents[0]!.revision - 1 && kept.revision <= caseEvents.at(-1)!.revision) starts.set(caseId, kept);
     }
     return starts;
+  }
+
+  /**
+   * The streams of the cases without a kept fold (those that do not open in the batch), read up
+   * to the batch in the order they are folded, at most SEED_READS_AT_ONCE ahead: only those are
+   * held at once, however many cases a batch must read (every one of them when the cases in play
+   * far outnumber the capacity).
+   */
+  private seedReads(byCase: Map<string, RecordedEvent[]>, starts: Map<string, Kept<T>>) {
+    const toRead = [...byCase].filter(([caseId, caseEvents]) => !starts.has(caseId) && caseEvents[0]!.revision > 0);
+    const reading = new Map<string, Promise<RecordedEvent[]>>();
+    let issued = 0;
+    const readAhead = () => {
+      for (; issued < toRead.length && reading.size < SEED_READS_AT_ONCE; issued += 1) {
+        const [caseId, caseEvents] = toRead[issued]!;
+        const read = this.readBefore(caseId, caseEvents[0]!.revision, caseEvents[0]!);
+        // A read still under way when the batch fails on an earlier case must not go unhandled.
+        read.catch(() => undefined);
+        reading.set(caseId, read);
+      }
+    };
+    return {
+      next: (caseId: string): Promise<RecordedEvent[]> => {
+        readAhead();
+        const read = reading.get(caseId)!;
+        reading.delete(caseId);
+        return read;
+      },
+    };
   }
 
   private async readBefore(caseId: string, revision: number, firstInBatch: RecordedEvent): Promise<RecordedEvent[]> {

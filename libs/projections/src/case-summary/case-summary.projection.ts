@@ -3,7 +3,7 @@ import { EventStore, RecordedEvent } from '@casetrail/event-store';
 import { CaseTypeDefinition, Deadlines, openDeadlines } from '@casetrail/workflow';
 import { caseDeadlinesFolder } from '../case-folds/case-folders';
 import { CaseFolds } from '../case-folds/case-folds';
-import { asOneEvent, Projection, ProjectionContext, TableNames } from '../projection';
+import { asOneEvent, Projection, ProjectionContext, SchemaPart, TableNames } from '../projection';
 import { upsertRows } from '../runner/bulk-rows';
 import { CaseSummaryTable, CaseSummaryTables } from './case-summary.table';
 
@@ -21,7 +21,7 @@ export class CaseSummaryProjection implements Projection<CaseSummaryTables> {
     this.folds = new CaseFolds(store, definitionFor, caseDeadlinesFolder, caseFoldCapacity);
   }
 
-  async createTables(db: Kysely<CaseSummaryTables>, names: TableNames<CaseSummaryTables>): Promise<void> {
+  async createTables(db: Kysely<CaseSummaryTables>, names: TableNames<CaseSummaryTables>, part: SchemaPart = 'all'): Promise<void> {
     const table = names.table('case_summaries');
     await db.schema
       .createTable(table)
@@ -41,6 +41,8 @@ export class CaseSummaryProjection implements Projection<CaseSummaryTables> {
       .addColumn('last_event_at', 'varchar(40)', (c) => c.notNull())
       .addColumn('key_facts', 'text', (c) => c.notNull())
       .execute();
+    // Rows are written by their key: every other index serves the case list only.
+    if (part === 'apply') return;
     for (const column of ['case_type', 'stage', 'opened_at', 'assignee_id'] as const) {
       await db.schema.createIndex(names.index('case_summaries', column)).ifNotExists().on(table).column(column).execute();
     }

@@ -3,8 +3,8 @@ import { EventStore, RecordedEvent } from '@casetrail/event-store';
 import { CaseTypeDefinition } from '@casetrail/workflow';
 import { caseWaitsFolder, WithState } from '../case-folds/case-folders';
 import { CaseFolds } from '../case-folds/case-folds';
-import { asOneEvent, Projection, ProjectionContext, TableNames } from '../projection';
-import { deleteWhereIn, insertRows } from '../runner/bulk-rows';
+import { asOneEvent, Projection, ProjectionContext, SchemaPart, TableNames } from '../projection';
+import { deleteWhereIn, insertRows, sameRows } from '../runner/bulk-rows';
 import { CaseWaits } from './case-waits';
 import { escalationEntriesOf } from './escalation-entries';
 import { EscalationQueueTables } from './escalation-queue.table';
@@ -26,7 +26,7 @@ export class EscalationQueueProjection implements Projection<EscalationQueueTabl
     this.folds = new CaseFolds(store, definitionFor, caseWaitsFolder, caseFoldCapacity);
   }
 
-  async createTables(db: Kysely<EscalationQueueTables>, names: TableNames<EscalationQueueTables>): Promise<void> {
+  async createTables(db: Kysely<EscalationQueueTables>, names: TableNames<EscalationQueueTables>, part: SchemaPart = 'all'): Promise<void> {
     const table = names.table('escalation_entries');
     await db.schema
       .createTable(table)
@@ -48,12 +48,7 @@ export class EscalationQueueProjection implements Projection<EscalationQueueTabl
       .addColumn('agencies', 'text', (c) => c.notNull())
       .addColumn('restricted', 'integer', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex(names.index('escalation_entries', 'order')).ifNotExists().on(table).columns(['priority', 'due_at', 'entry_id']).execute();
     await db.schema.createIndex(names.index('escalation_entries', 'case')).ifNotExists().on(table).column('case_id').execute();
-    // The queue's filters, each followed by the queue's order, so a page is read from an index in order.
-    for (const column of ['restricted', 'reason', 'case_type', 'assignee_id'] as const) {
-      await db.schema.createIndex(names.index('escalation_entries', `${column}_order`)).ifNotExists().on(table).columns([column, 'priority', 'due_at', 'entry_id']).execute();
-    }
     const agencies = names.table('escalation_entry_agencies');
     await db.schema
       .createTable(agencies)
@@ -67,6 +62,13 @@ export class EscalationQueueProjection implements Projection<EscalationQueueTabl
       .addPrimaryKeyConstraint(names.index('escalation_entry_agencies', 'pk'), ['agency', 'priority', 'due_at', 'entry_id'])
       .execute();
     await db.schema.createIndex(names.index('escalation_entry_agencies', 'case')).ifNotExists().on(agencies).column('case_id').execute();
+    // A case's entries are replaced by case id (the indexes above); the rest serve the queue's pages only.
+    if (part === 'apply') return;
+    await db.schema.createIndex(names.index('escalation_entries', 'order')).ifNotExists().on(table).columns(['priority', 'due_at', 'entry_id']).execute();
+    // The queue's filters, each followed by the queue's order, so a page is read from an index in order.
+    for (const column of ['restricted', 'reason', 'case_type', 'assignee_id'] as const) {
+      await db.schema.createIndex(names.index('escalation_entries', `${column}_order`)).ifNotExists().on(table).columns([column, 'priority', 'due_at', 'entry_id']).execute();
+    }
     await db.schema
       .createIndex(names.index('escalation_entry_agencies', 'restricted_order'))
       .ifNotExists()
@@ -79,36 +81,17 @@ export class EscalationQueueProjection implements Projection<EscalationQueueTabl
     return asOneEvent(this.applyBatch(ctx, [event]));
   }
 
-  /** Each case of the batch folded once; its entries replaced, in bulk. */
+  /**
+   * Each case of the batch folded once; its entries replaced, in bulk. A case whose entries come
+   * out as they were before the batch (most events change nothing a manager sees) is left alone.
+   */
   async applyBatch({ trx, table }: ProjectionContext<EscalationQueueTables>, events: readonly RecordedEvent[]): Promise<void> {
-    const folded = await this.folds.foldBatch(events);
-    const rows = folded.flatMap(({ caseId, definition, value }) => {
-      const entries = escalationEntriesOf(caseId, value.waits);
-      if (entries.length === 0) return [];
-      const summary = definition.summarise(value.state);
-      const caseColumns = {
-        case_id: caseId,
-        case_type: definition.caseType,
-        stage: summary.stage,
-        assignee_id: summary.assignee?.caseworkerId ?? null,
-        assignee_agency: summary.assignee?.agency ?? null,
-        agencies: JSON.stringify([...new Set(summary.agencies)].sort()),
-        restricted: definition.restrictedByDefault || summary.restricted ? 1 : 0,
-      };
-      return entries.map((e) => ({
-        ...caseColumns,
-        entry_id: e.entryId,
-        reason: e.reason,
-        priority: e.priority,
-        deadline_id: e.deadlineId,
-        rule: e.rule,
-        due_at: e.dueAt,
-        visible_from: e.visibleFrom,
-        visible_until: e.visibleUntil,
-        coming_due: e.comingDue ? 1 : 0,
-      }));
+    const changed = (await this.folds.foldBatch(events)).flatMap(({ caseId, definition, value, previous }) => {
+      const rows = entryRows(caseId, definition, value);
+      return previous !== undefined && sameRows(rows, entryRows(caseId, definition, previous)) ? [] : [{ caseId, rows }];
     });
-    const caseIds = folded.map((f) => f.caseId);
+    const caseIds = changed.map((c) => c.caseId);
+    const rows = changed.flatMap((c) => c.rows);
     await deleteWhereIn(trx, table('escalation_entries'), 'case_id', caseIds);
     await deleteWhereIn(trx, table('escalation_entry_agencies'), 'case_id', caseIds);
     await insertRows(trx, table('escalation_entries'), rows);
@@ -117,4 +100,32 @@ export class EscalationQueueProjection implements Projection<EscalationQueueTabl
     );
     await insertRows(trx, table('escalation_entry_agencies'), byAgency);
   }
+}
+
+/** A case's queue entries as rows, from its fold. */
+function entryRows(caseId: string, definition: CaseTypeDefinition, value: WithState & { waits: CaseWaits }) {
+  const entries = escalationEntriesOf(caseId, value.waits);
+  if (entries.length === 0) return [];
+  const summary = definition.summarise(value.state);
+  const caseColumns = {
+    case_id: caseId,
+    case_type: definition.caseType,
+    stage: summary.stage,
+    assignee_id: summary.assignee?.caseworkerId ?? null,
+    assignee_agency: summary.assignee?.agency ?? null,
+    agencies: JSON.stringify([...new Set(summary.agencies)].sort()),
+    restricted: definition.restrictedByDefault || summary.restricted ? 1 : 0,
+  };
+  return entries.map((e) => ({
+    ...caseColumns,
+    entry_id: e.entryId,
+    reason: e.reason,
+    priority: e.priority,
+    deadline_id: e.deadlineId,
+    rule: e.rule,
+    due_at: e.dueAt,
+    visible_from: e.visibleFrom,
+    visible_until: e.visibleUntil,
+    coming_due: e.comingDue ? 1 : 0,
+  }));
 }

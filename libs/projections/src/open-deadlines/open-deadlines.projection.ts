@@ -1,7 +1,7 @@
 import { Kysely } from 'kysely';
 import { RecordedEvent } from '@casetrail/event-store';
 import { CaseTypeDefinition, DEADLINE_EVENT_SCHEMAS } from '@casetrail/workflow';
-import { asOneEvent, EventFailed, Projection, ProjectionContext, TableNames } from '../projection';
+import { asOneEvent, EventFailed, Projection, ProjectionContext, SchemaPart, TableNames } from '../projection';
 import { upsertRows } from '../runner/bulk-rows';
 import { CaseDeadlineTable, OpenDeadlinesTables } from './open-deadlines.table';
 
@@ -19,7 +19,7 @@ export class OpenDeadlinesProjection implements Projection<OpenDeadlinesTables> 
 
   constructor(private readonly definitionFor: (streamId: string) => CaseTypeDefinition | undefined) {}
 
-  async createTables(db: Kysely<OpenDeadlinesTables>, names: TableNames<OpenDeadlinesTables>): Promise<void> {
+  async createTables(db: Kysely<OpenDeadlinesTables>, names: TableNames<OpenDeadlinesTables>, part: SchemaPart = 'all'): Promise<void> {
     const table = names.table('case_deadlines');
     await db.schema
       .createTable(table)
@@ -32,6 +32,8 @@ export class OpenDeadlinesProjection implements Projection<OpenDeadlinesTables> 
       .addColumn('scheduled_at_revision', 'integer', (c) => c.notNull())
       .addColumn('status', 'varchar(20)', (c) => c.notNull())
       .execute();
+    // Deadlines are written by their id: the other indexes serve the queries only.
+    if (part === 'apply') return;
     await db.schema.createIndex(names.index('case_deadlines', 'status_due')).ifNotExists().on(table).columns(['status', 'due_at', 'deadline_id']).execute();
     await db.schema.createIndex(names.index('case_deadlines', 'case')).ifNotExists().on(table).column('case_id').execute();
   }

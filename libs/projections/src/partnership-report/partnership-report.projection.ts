@@ -1,7 +1,7 @@
 import { Kysely } from 'kysely';
 import { RecordedEvent } from '@casetrail/event-store';
 import { CaseTypeDefinition, upcasterRegistryOf } from '@casetrail/workflow';
-import { asOneEvent, EventFailed, Projection, ProjectionContext, TableNames } from '../projection';
+import { asOneEvent, EventFailed, Projection, ProjectionContext, SchemaPart, TableNames } from '../projection';
 import { upsertRows } from '../runner/bulk-rows';
 import { factsOfCaseEvent } from './case-facts';
 import { FactDraft } from './report-fact';
@@ -20,7 +20,7 @@ export class PartnershipReportProjection implements Projection<PartnershipReport
 
   constructor(private readonly definitionFor: (streamId: string) => CaseTypeDefinition | undefined) {}
 
-  async createTables(db: Kysely<PartnershipReportTables>, names: TableNames<PartnershipReportTables>): Promise<void> {
+  async createTables(db: Kysely<PartnershipReportTables>, names: TableNames<PartnershipReportTables>, part: SchemaPart = 'all'): Promise<void> {
     const table = names.table('report_facts');
     await db.schema
       .createTable(table)
@@ -32,9 +32,10 @@ export class PartnershipReportProjection implements Projection<PartnershipReport
       .addColumn('dimension', 'varchar(60)')
       .addColumn('quantity', 'integer', (c) => c.notNull())
       .execute();
-    // The report scans a date range; a risk level finds its referral by case.
-    await db.schema.createIndex(names.index('report_facts', 'occurred_on')).ifNotExists().on(table).columns(['occurred_on', 'kind']).execute();
+    // A risk level finds its referral by case, and each batch a case's earliest facts; the report scans a date range.
     await db.schema.createIndex(names.index('report_facts', 'case_id')).ifNotExists().on(table).columns(['case_id', 'kind']).execute();
+    if (part === 'apply') return;
+    await db.schema.createIndex(names.index('report_facts', 'occurred_on')).ifNotExists().on(table).columns(['occurred_on', 'kind']).execute();
   }
 
   apply(ctx: ProjectionContext<PartnershipReportTables>, event: RecordedEvent): Promise<void> {

@@ -80,4 +80,16 @@ describeOnEachDialect('a bulk apply that fails without naming its event', (diale
       await locks.close();
     }
   }, 60_000);
+
+  it('aborts a rebuild naming the event at fault when its transaction took several read batches', async () => {
+    const projection = new BulkRowsProjection('bulk-rebuild-pages', bad.position);
+    const locks = createProjectionLocks(fx.db, fx.target, 'bulk-rebuild-pages-test');
+    try {
+      // Pages of 40: the failing transaction spans several of them, all read again one event at a time.
+      const rebuild = rebuildProjection({ store: fx.store, db: fx.db, locks, projection: projection as unknown as Projection<unknown>, batchSize: 40 });
+      await expect(rebuild).rejects.toMatchObject({ failure: { projection: 'bulk-rebuild-pages', position: bad.position, eventType: bad.type } });
+    } finally {
+      await locks.close();
+    }
+  }, 60_000);
 });

@@ -58,3 +58,14 @@ export async function selectWhereIn<T, R extends Row>(trx: Transaction<T>, table
   for (const chunk of chunks(values, MAX_PARAMETERS)) rows.push(...((await asAny(trx).selectFrom(table).selectAll().where(column, 'in', chunk).execute()) as R[]));
   return rows;
 }
+
+/** Rows built by the same code (same columns, primitive values): equal in order and value. */
+export function sameRows(a: readonly Row[], b: readonly Row[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const left = a[i]!;
+    const right = b[i]!;
+    for (const column in left) if (left[column] !== right[column]) return false;
+  }
+  return true;
+}

@@ -16,10 +16,20 @@ export async function dropShadowTables<Tables>(db: Kysely<CasetrailTables>, proj
   for (const { shadow } of physicalNames(projection)) await sql`DROP TABLE IF EXISTS ${sql.table(shadow)}`.execute(db);
 }
 
-/** Fresh, empty shadow tables with the projection's own DDL. */
+/** Fresh, empty shadow tables with the projection's own DDL, without the indexes only queries use (SchemaPart). */
 export async function createShadowTables<Tables>(db: Kysely<CasetrailTables>, projection: Projection<Tables>): Promise<void> {
   await dropShadowTables(db, projection);
-  await projection.createTables(asProjectionDb(db), shadowTableNames<Tables>());
+  await projection.createTables(asProjectionDb(db), shadowTableNames<Tables>(), 'apply');
+}
+
+/**
+ * A filled shadow about to be swapped in gets the indexes only queries use, each built in one
+ * pass. PostgreSQL then renames them with the swap. SQLite cannot rename an index: the swap
+ * creates every index under its live name anyway, so building them on the shadow would be
+ * work thrown away.
+ */
+export async function indexShadowForReaders<Tables>(db: Kysely<CasetrailTables>, projection: Projection<Tables>): Promise<void> {
+  if (dialectOf(db) === 'postgres') await projection.createTables(asProjectionDb(db), shadowTableNames<Tables>(), 'all');
 }
 
 /**
