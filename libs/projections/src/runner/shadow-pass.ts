@@ -5,7 +5,7 @@ import { whileRunnersYield, withRebuildSlot } from './exclusive-access';
 import { ProjectionLocks } from './projection-lock';
 import { DEFAULT_REBUILD_SETTINGS, progressTracker, RebuildSettings } from './rebuild-progress';
 import { buildShadow } from './shadow-build';
-import { createShadowTables, dropShadowTables, indexShadowForReaders } from './table-swap';
+import { createShadowTables, dropShadowTables, readyShadowForReaders } from './table-swap';
 
 export interface ShadowPassOptions extends RebuildSettings {
   store: EventStore;
@@ -40,7 +40,7 @@ export async function throughShadow<T>(options: ShadowPassOptions, pass: ShadowP
     try {
       const built = await build('building', 0, await pass.until());
       // Before the lock: the live runners carry on meanwhile, and the last stretch keeps them up to date.
-      if (pass.swapsIn) await indexShadowForReaders(db, projection);
+      if (pass.swapsIn) await readyShadowForReaders(db, projection);
       return await whileRunnersYield(db, locks, projection.name, settings.lockTimeoutMs, async () => {
         const target = await pass.until();
         const reached = await build('catching-up', built, target);

@@ -3,12 +3,12 @@ import { describeOnEachDialect, openFixture, ProjectionFixture } from '../../../
 import { definitionFor } from '../../../../tests/projections/support/casework';
 import { CaseSummaryProjection } from '../case-summary/case-summary.projection';
 import { Projection } from '../projection';
-import { createShadowTables, dropShadowTables, indexShadowForReaders, swapShadowIntoLive } from './table-swap';
+import { createShadowTables, dropShadowTables, readyShadowForReaders, swapShadowIntoLive } from './table-swap';
 
 /**
  * Rule: a shadow is filled with only the indexes the projection's own statements use; the
  * indexes only queries use are built once it is filled, and after the swap the live table has
- * every index under its live name.
+ * every index under its live name; on PostgreSQL with the statistics taken of the filled shadow.
  */
 describeOnEachDialect('shadow tables indexed for readers once filled', (dialect) => {
   let fx: ProjectionFixture;
@@ -32,12 +32,17 @@ describeOnEachDialect('shadow tables indexed for readers once filled', (dialect)
     try {
       // The rows are written by key: no other index while the shadow is filled.
       expect(await indexesOf('case_summaries__shadow')).toEqual([]);
-      await indexShadowForReaders(fx.db, projection);
+      await readyShadowForReaders(fx.db, projection);
       // PostgreSQL renames a shadow's indexes with the swap; SQLite creates them under the live names in it.
       expect((await indexesOf('case_summaries__shadow')).length).toBe(dialect === 'postgres' ? 7 : 0);
       await fx.db.transaction().execute((trx) => swapShadowIntoLive(trx, projection));
     } finally {
       await dropShadowTables(fx.db, projection);
+    }
+    if (dialect === 'postgres') {
+      // Analysed as the shadow, before the swap: the statistics went with the rename.
+      const { rows } = await sql<{ analysed: unknown }>`SELECT pg_stat_get_last_analyze_time('case_summaries'::regclass) AS analysed`.execute(fx.db);
+      expect(rows[0]!.analysed).not.toBeNull();
     }
     expect(await indexesOf('case_summaries')).toEqual(
       ['assignee_id', 'by_activity', 'by_deadline', 'by_opened', 'case_type', 'opened_at', 'stage'].map((suffix) => `case_summaries_${suffix}`),

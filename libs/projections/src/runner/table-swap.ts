@@ -27,9 +27,15 @@ export async function createShadowTables<Tables>(db: Kysely<CasetrailTables>, pr
  * pass. PostgreSQL then renames them with the swap. SQLite cannot rename an index: the swap
  * creates every index under its live name anyway, so building them on the shadow would be
  * work thrown away.
+ *
+ * PostgreSQL also gets the shadow's statistics, which the rename keeps: a table filled in bulk
+ * has none until autovacuum's next ANALYZE (never, where autovacuum is off), and the planner then
+ * guesses. On 10M events the escalation queue's p99 was 101 ms against 13.5 ms for a plain SELECT.
  */
-export async function indexShadowForReaders<Tables>(db: Kysely<CasetrailTables>, projection: Projection<Tables>): Promise<void> {
-  if (dialectOf(db) === 'postgres') await projection.createTables(asProjectionDb(db), shadowTableNames<Tables>(), 'all');
+export async function readyShadowForReaders<Tables>(db: Kysely<CasetrailTables>, projection: Projection<Tables>): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  await projection.createTables(asProjectionDb(db), shadowTableNames<Tables>(), 'all');
+  for (const { shadow } of physicalNames(projection)) await sql`ANALYZE ${sql.table(shadow)}`.execute(db);
 }
 
 /**
