@@ -6,6 +6,7 @@ import { SqliteEventStore } from '@casetrail/event-store';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { appendCaseId, CaseFilter, caseFilter, readAllCaseId } from './store/cases';
 import { eventStoreSources, machineInfo, MachineInfo } from './store/machine';
 import {
   adapterReadAllPass,
@@ -26,7 +27,7 @@ import { createRawSqliteTable, openRawSqlite, pragmasOf, rawSqliteAppender, rawS
 import { SqliteWriterProcesses } from './store/sqlite-processes';
 import { expectedRevisionOf, PlannedAppend } from './store/workload';
 
-async function sqliteSection(machine: MachineInfo): Promise<{ rows: ResultRow[]; details: Record<string, unknown> }> {
+async function sqliteSection(machine: MachineInfo, filter: CaseFilter): Promise<{ rows: ResultRow[]; details: Record<string, unknown> }> {
   const dir = mkdtempSync(join(process.env.BENCH_SQLITE_DIR ?? tmpdir(), 'casetrail-bench-'));
   const path = join(dir, 'events.db');
   const store = new SqliteEventStore({ path });
@@ -49,32 +50,33 @@ async function sqliteSection(machine: MachineInfo): Promise<{ rows: ResultRow[];
     };
     for (const eventsPerAppend of [1, 100]) {
       const spec = { adapter: 'sqlite' as const, eventsPerAppend, goal: GOALS.sqliteAppend };
-      rows.push(await measureAppends({ ...spec, writers: 1, concurrency: 'caller' }, inProcess(1, eventsPerAppend, append)));
-      rows.push(
-        await measureAppends(
-          { ...spec, writers: WRITERS, concurrency: 'async callers, 1 store' },
-          inProcess(WRITERS, eventsPerAppend, append),
-        ),
-      );
+      const oneCaller = { ...spec, writers: 1, concurrency: 'caller' };
+      if (filter.selects(appendCaseId(oneCaller))) rows.push(await measureAppends(oneCaller, inProcess(1, eventsPerAppend, append)));
+      const asyncCallers = { ...spec, writers: WRITERS, concurrency: 'async callers, 1 store' };
+      if (filter.selects(appendCaseId(asyncCallers))) {
+        rows.push(await measureAppends(asyncCallers, inProcess(WRITERS, eventsPerAppend, append)));
+      }
+      const inProcesses = { ...spec, writers: WRITERS, concurrency: 'processes, 1 file' };
+      if (!filter.selects(appendCaseId(inProcesses))) continue;
       const processes = await SqliteWriterProcesses.start(path, WRITERS);
       try {
         rows.push(
-          await measureAppends({ ...spec, writers: WRITERS, concurrency: 'processes, 1 file' }, (side, prefix, appends) =>
-            processes.run(side, prefix, appends, eventsPerAppend),
-          ),
+          await measureAppends(inProcesses, (side, prefix, appends) => processes.run(side, prefix, appends, eventsPerAppend)),
         );
       } finally {
         await processes.stop();
       }
     }
-    rows.push(
-      await measureReadAll(
-        'sqlite',
-        () => adapterReadAllPass(store),
-        async () => rawSqliteReadAll(raw, PAGE_SIZE),
-        { 'raw SELECT + JSON.parse of data and metadata': async () => rawSqliteReadAll(raw, PAGE_SIZE, true) },
-      ),
-    );
+    if (filter.selects(readAllCaseId('sqlite'))) {
+      rows.push(
+        await measureReadAll(
+          'sqlite',
+          () => adapterReadAllPass(store),
+          async () => rawSqliteReadAll(raw, PAGE_SIZE),
+          { 'raw SELECT + JSON.parse of data and metadata': async () => rawSqliteReadAll(raw, PAGE_SIZE, true) },
+        ),
+      );
+    }
     return { rows, details: { file: path, pragmas: pragmas.adapter } };
   } finally {
     await store.close();
@@ -117,9 +119,13 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   const sources = eventStoreSources(join(__dirname, '..'));
   log(`${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; scale ${SCALE}`);
-  const sqlite = await sqliteSection(machine);
+  const filter = caseFilter(process.argv.slice(2));
+  if (filter.only) log(`only the cases whose id starts with ${filter.only.join(', ')} (a partial run: store-latest.json is left alone)`);
+  const skipped = (reason: string) => ({ rows: [] as ResultRow[], details: { skipped: reason }, notes: [] as string[] });
+  const sqlite = filter.selectsAny('sqlite') ? await sqliteSection(machine, filter) : skipped('not selected by --only');
   // A failing PostgreSQL half (server, or an adapter mid-change) must not lose the SQLite figures.
-  const postgres = await postgresSection(machine, log).catch((error: unknown) => {
+  const postgresRun = filter.selectsAny('postgres') ? postgresSection(machine, log, filter) : Promise.resolve(skipped('not selected by --only'));
+  const postgres = await postgresRun.catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);
     log(`PostgreSQL section failed: ${error instanceof Error ? (error.stack ?? reason) : reason}`);
     process.exitCode = 1;
@@ -139,7 +145,7 @@ async function main(): Promise<void> {
     machine,
     eventStoreSources: { ...sources, sha256AtEnd: sourcesAtEnd.sha256 },
     method: METHOD,
-    config: { scale: SCALE, rounds: ROUNDS, writers: WRITERS, pageSize: PAGE_SIZE, appendsPerSide: APPENDS, goals: GOALS },
+    config: { scale: SCALE, rounds: ROUNDS, writers: WRITERS, pageSize: PAGE_SIZE, appendsPerSide: APPENDS, goals: GOALS, only: filter.only },
     sqlite: sqlite.details,
     postgres: postgres.details,
     results: rows,
@@ -147,10 +153,12 @@ async function main(): Promise<void> {
   const table = renderTable(rows);
   const outDir = join(__dirname, 'results');
   mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, `store-${startedAt.toISOString().replace(/:/g, '-')}.json`);
+  // A partial run (--only) must not stand in for a full one: the report reads store-latest.json.
+  const name = filter.only ? 'store-partial' : 'store';
+  const file = join(outDir, `${name}-${startedAt.toISOString().replace(/:/g, '-')}.json`);
   const json = JSON.stringify(result, null, 2) + '\n';
   writeFileSync(file, json);
-  writeFileSync(join(outDir, 'store-latest.json'), json);
+  if (!filter.only) writeFileSync(join(outDir, 'store-latest.json'), json);
   process.stdout.write(
     [
       '',
@@ -183,7 +191,7 @@ async function main(): Promise<void> {
       ),
       ...postgres.notes,
       '',
-      `written ${file} and store-latest.json`,
+      filter.only ? `written ${file} (partial run: store-latest.json unchanged)` : `written ${file} and store-latest.json`,
       '',
     ].join('\n'),
   );

@@ -1,5 +1,6 @@
 import type { EventStore } from '@casetrail/event-store';
 import { performance } from 'node:perf_hooks';
+import { appendCaseId } from './cases';
 import { AppendResultRow, ReadResultRow, round, Side, sideFigures } from './report';
 import { planWriter, PlannedAppend, runWriters, share, Timing } from './workload';
 
@@ -38,7 +39,7 @@ export const log = (message: string) => process.stderr.write(`[bench:store] ${me
 export async function measureAppends(spec: AppendSpec, runSide: RunSide): Promise<AppendResultRow> {
   const total = APPENDS[spec.eventsPerAppend]!;
   const perRound = total / ROUNDS;
-  const id = `${spec.adapter}-e${spec.eventsPerAppend}-w${spec.writers}-${spec.concurrency.replace(/[^a-z0-9]+/gi, '-')}`;
+  const id = appendCaseId(spec);
   const warmUp = Math.max(spec.writers * 10, Math.round(perRound / 10));
   for (const side of ['raw', 'adapter'] as const) await runSide(side, `${id}-warm-${side}`, warmUp);
   const timings: Record<Side, Timing[]> = { raw: [], adapter: [] };

@@ -1,6 +1,7 @@
 import { PostgresEventStore } from '@casetrail/event-store';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { appendCaseId, CaseFilter, readAllCaseId } from './cases';
 import type { MachineInfo } from './machine';
 import { adapterReadAllPass, GOALS, inProcess, measureAppends, measureReadAll, PAGE_SIZE, WRITERS } from './measure';
 import { createRawPostgresTable, rawPostgresAppender, rawPostgresReadAll } from './postgres-raw';
@@ -33,6 +34,7 @@ function redact(url: string): string {
 export async function postgresSection(
   machine: MachineInfo,
   log: (message: string) => void,
+  filter: CaseFilter,
 ): Promise<{ rows: ResultRow[]; details: Record<string, unknown>; notes: string[] }> {
   const baseUrl = postgresBaseUrl();
   const admin = new Client({ connectionString: baseUrl, connectionTimeoutMillis: 3000 });
@@ -76,21 +78,20 @@ export async function postgresSection(
     };
     for (const eventsPerAppend of [1, 100]) {
       const spec = { adapter: 'postgres' as const, eventsPerAppend };
-      rows.push(await measureAppends({ ...spec, writers: 1, concurrency: 'connection' }, inProcess(1, eventsPerAppend, append)));
+      const oneWriter = { ...spec, writers: 1, concurrency: 'connection' };
+      if (filter.selects(appendCaseId(oneWriter))) rows.push(await measureAppends(oneWriter, inProcess(1, eventsPerAppend, append)));
+      const writers = { ...spec, writers: WRITERS, concurrency: 'connections', goal: GOALS.postgresAppend8 };
+      if (filter.selects(appendCaseId(writers))) rows.push(await measureAppends(writers, inProcess(WRITERS, eventsPerAppend, append)));
+    }
+    if (filter.selects(readAllCaseId('postgres'))) {
       rows.push(
-        await measureAppends(
-          { ...spec, writers: WRITERS, concurrency: 'connections', goal: GOALS.postgresAppend8 },
-          inProcess(WRITERS, eventsPerAppend, append),
+        await measureReadAll(
+          'postgres',
+          () => adapterReadAllPass(adapterStore),
+          () => rawPostgresReadAll(rawClients[0]!, PAGE_SIZE),
         ),
       );
     }
-    rows.push(
-      await measureReadAll(
-        'postgres',
-        () => adapterReadAllPass(adapterStore),
-        () => rawPostgresReadAll(rawClients[0]!, PAGE_SIZE),
-      ),
-    );
     return { rows, details: { server: redact(baseUrl), schema, settings, adapterPoolSize: WRITERS }, notes: [] };
   } finally {
     await store?.close().catch(() => undefined);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EventMetadataInputSchema, NewEvent } from './envelope';
 import { InvalidEventStoreInputError } from './errors';
+import { acceptorOf } from './schema-acceptor';
 import { ExpectedRevision } from './expected-revision';
 import { ReadAllOptions, ReadStreamOptions } from './event-store.port';
 
@@ -38,6 +39,12 @@ const NewEventShape = z.object({
   metadata: EventMetadataInputSchema,
 });
 
+/**
+ * NewEventShape compiled to a plain check (schema-acceptor.ts): zod's machinery was most of the
+ * validation cost of an append. An event it does not accept goes to zod, which words the error.
+ */
+const acceptsNewEvent = acceptorOf(NewEventShape);
+
 export interface SerialisedEvent {
   event: NewEvent;
   data: string;
@@ -52,54 +59,86 @@ export function serialiseBatch(events: unknown, recordedAt: string): SerialisedE
   if (!Array.isArray(events) || events.length === 0) {
     throw new InvalidEventStoreInputError('EMPTY_APPEND', 'events', 'must be a non-empty array');
   }
-  const ids = new Set<string>();
-  return events.map((candidate, index) => {
-    const shape = NewEventShape.safeParse(candidate);
-    if (!shape.success) {
-      const issue = shape.error.issues[0]!;
-      const path = [`events[${index}]`, ...issue.path.map(String)].join('.');
-      throw new InvalidEventStoreInputError('INVALID_EVENT', path, issue.message);
+  // A lone event cannot repeat an id: no set to build.
+  const ids = events.length > 1 ? new Set<string>() : undefined;
+  const batch: SerialisedEvent[] = new Array(events.length);
+  for (let index = 0; index < events.length; index++) {
+    const candidate: unknown = events[index];
+    if (!acceptsNewEvent(candidate)) {
+      const shape = NewEventShape.safeParse(candidate);
+      if (!shape.success) {
+        const issue = shape.error.issues[0]!;
+        const path = [`events[${index}]`, ...issue.path.map(String)].join('.');
+        throw new InvalidEventStoreInputError('INVALID_EVENT', path, issue.message);
+      }
     }
     const event = candidate as NewEvent;
-    if (ids.has(event.eventId)) {
-      throw new InvalidEventStoreInputError('INVALID_EVENT', `events[${index}].eventId`, 'appears twice in the batch');
+    if (ids) {
+      if (ids.has(event.eventId)) {
+        throw new InvalidEventStoreInputError('INVALID_EVENT', `events[${index}].eventId`, 'appears twice in the batch');
+      }
+      ids.add(event.eventId);
     }
-    ids.add(event.eventId);
     assertJsonValue(event.data, `events[${index}].data`);
     assertJsonValue(event.metadata, `events[${index}].metadata`);
-    return { event, data: JSON.stringify(event.data), metadata: JSON.stringify({ ...event.metadata, recordedAt }) };
-  });
+    batch[index] = { event, data: JSON.stringify(event.data), metadata: JSON.stringify({ ...event.metadata, recordedAt }) };
+  }
+  return batch;
 }
 
 /**
  * Refuses anything that JSON would silently change or drop, so what is read back equals what was
  * written: functions, symbols, bigints, non-finite numbers, class instances (Date, Map...), cycles.
  */
-export function assertJsonValue(value: unknown, path: string, seen: Set<object> = new Set()): void {
-  const fail = (detail: string) => {
-    throw new InvalidEventStoreInputError('EVENT_DATA_NOT_JSON', path, detail);
-  };
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
-  if (value === undefined) fail('undefined is not JSON (in a list it would turn into null)');
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) fail(`${value} is not a JSON number`);
-    return;
-  }
-  if (typeof value !== 'object') return fail(`a ${typeof value} cannot be stored as JSON`);
-  if (seen.has(value)) fail('refers to itself (a cycle)');
-  seen.add(value);
+export function assertJsonValue(value: unknown, path: string): void {
+  const problem = jsonProblem(value, []);
+  if (problem) throw new InvalidEventStoreInputError('EVENT_DATA_NOT_JSON', `${path}${problem.at.reverse().join('')}`, problem.detail);
+}
+
+interface JsonProblem {
+  detail: string;
+  /** Where, innermost first: `.key` and `[i]` steps, collected on the way back out. */
+  at: string[];
+}
+
+/**
+ * The first value that is not plain JSON, or undefined. Walks every value of every event, so it
+ * builds nothing on the way down (the path is collected only for a value it refuses); `ancestors`
+ * holds the objects being walked, which is what a cycle returns to.
+ */
+function jsonProblem(value: unknown, ancestors: object[]): JsonProblem | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
+  if (value === undefined) return { detail: 'undefined is not JSON (in a list it would turn into null)', at: [] };
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { detail: `${value} is not a JSON number`, at: [] };
+  if (typeof value !== 'object') return { detail: `a ${typeof value} cannot be stored as JSON`, at: [] };
+  if (ancestors.includes(value)) return { detail: 'refers to itself (a cycle)', at: [] };
+  ancestors.push(value);
+  let problem: JsonProblem | undefined;
   if (Array.isArray(value)) {
-    value.forEach((item, i) => assertJsonValue(item, `${path}[${i}]`, seen));
-  } else {
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) {
-      fail(`a ${proto?.constructor?.name ?? 'non-plain'} object is not JSON; send plain values (dates as ISO strings)`);
+    for (let i = 0; i < value.length && !problem; i++) {
+      // A hole of a sparse list is skipped, as it always was (forEach skipped it).
+      if (value[i] === undefined && !(i in value)) continue;
+      problem = jsonProblem(value[i], ancestors);
+      problem?.at.push(`[${i}]`);
     }
-    for (const [key, item] of Object.entries(value)) {
-      if (item !== undefined) assertJsonValue(item, `${path}.${key}`, seen);
+  } else {
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) {
+      const name = (proto as { constructor?: { name?: string } } | null)?.constructor?.name ?? 'non-plain';
+      problem = { detail: `a ${name} object is not JSON; send plain values (dates as ISO strings)`, at: [] };
+    }
+    const record = value as Record<string, unknown>;
+    const keys = problem ? [] : Object.keys(record);
+    for (let k = 0; k < keys.length && !problem; k++) {
+      const item = record[keys[k]!];
+      // A key whose value is undefined is dropped by JSON and by the reader alike: nothing changes.
+      if (item === undefined) continue;
+      problem = jsonProblem(item, ancestors);
+      problem?.at.push(`.${keys[k]}`);
     }
   }
-  seen.delete(value);
+  ancestors.pop();
+  return problem;
 }
 
 export function assertReadStreamOptions(options: ReadStreamOptions): void {

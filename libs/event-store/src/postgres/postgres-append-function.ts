@@ -11,7 +11,8 @@ import { APPEND_CHANNEL_SQL, LockPurpose, SCHEMA_LOCK_SPACE_SQL } from './postgr
  * the function and its commit only, not for client round trips.
  *
  * Installed by migration 2 and so frozen like any shipped migration: change it with a new
- * migration that runs CREATE OR REPLACE, never by editing this text.
+ * migration that runs CREATE OR REPLACE, never by editing this text. Migration 5 did
+ * (postgres-append-revision-first.ts): ids are now looked up only when the revision check fails.
  *
  * VOLATILE (the default) on purpose: each statement inside takes a fresh snapshot, so the reads
  * after the lock see whatever the previous lock holder committed.

@@ -122,6 +122,23 @@ describeWithPostgres('PostgreSQL event store group commit', () => {
     expect(await store.readStream(stream)).toHaveLength(3);
   });
 
+  it("answers a retry expecting 'any' (its ids meet UNIQUE, not the revision check) alone and in a group", async () => {
+    const stream = uniqueStream();
+    const batch = events(3);
+    const original = await store.append(stream, batch, 'any');
+    expect(await store.append(stream, batch, 'any')).toEqual({ ...original, duplicate: true });
+    const first = opener();
+    const before = store.append(uniqueStream(), events(1), 'no_stream');
+    const retried = store.append(stream, batch, 'any');
+    const after = store.append(uniqueStream(), events(1), 'no_stream');
+    await first;
+
+    expect(await retried).toEqual({ ...original, duplicate: true });
+    const [b, a] = await Promise.all([before, after]);
+    expect(await transactionsOf(b, a)).toBe(1);
+    expect(await store.readStream(stream)).toHaveLength(3);
+  });
+
   it("rolls back only the append that meets a lock-skipping writer's row; the rest of its group commits", async () => {
     const contested = uniqueStream();
     const xid = await openIntrusion(contested, anEvent());

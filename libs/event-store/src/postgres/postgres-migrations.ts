@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { APPEND_FUNCTION_SQL } from './postgres-append-function';
 import { APPEND_GROUP_FUNCTION_SQL } from './postgres-append-group-function';
+import { APPEND_FUNCTION_REVISION_FIRST_SQL } from './postgres-append-revision-first';
 import { MIGRATION_LOCK_SQL } from './postgres-schema-keys';
 import { inTransaction } from './postgres-transaction';
 
@@ -49,6 +50,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     sql: `ALTER FUNCTION append_events(text, text, bigint, text[], text[], integer[], text[], text[], timestamptz)
             SET plan_cache_mode = force_custom_plan`,
   },
+  { version: 5, name: 'append_events looks ids up only when the revision does not match', sql: APPEND_FUNCTION_REVISION_FIRST_SQL },
 ];
 
 /** A configuration mistake, not an outage: retrying will not help. */

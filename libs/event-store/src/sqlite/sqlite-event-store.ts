@@ -93,7 +93,13 @@ export class SqliteEventStore implements EventStore {
       (streamId: string, batch: SerialisedEvent[], expected: ExpectedRevision, recordedAt: string) =>
         this.appendRows(streamId, batch, expected, recordedAt),
     );
-    this.appendGroupInTransaction = this.db.transaction((group: QueuedAppend[]) => group.map((queued) => this.appendInGroup(queued)));
+    // A lone append needs no savepoint: its error rolls back the whole transaction, which holds
+    // nothing else (commitGroup turns that error into its outcome).
+    this.appendGroupInTransaction = this.db.transaction((group: QueuedAppend[]) => {
+      if (group.length > 1) return group.map((queued) => this.appendInGroup(queued));
+      const { streamId, batch, expectedRevision, recordedAt } = group[0]!;
+      return [{ ok: true, value: this.appendRows(streamId, batch, expectedRevision, recordedAt) }];
+    });
     this.db.pragma('journal_mode = WAL');
     // FULL: an acknowledged command survives power loss; this store is evidence.
     this.db.pragma('synchronous = FULL');
@@ -120,7 +126,15 @@ export class SqliteEventStore implements EventStore {
    * whole group. Nothing is acknowledged before the COMMIT; an error of the COMMIT fails them all.
    */
   private async commitGroup(group: QueuedAppend[]): Promise<AppendOutcome<AppendResult>[]> {
-    const outcomes = await this.writing(() => this.appendGroupInTransaction.immediate(group));
+    let outcomes: AppendOutcome<AppendResult>[];
+    try {
+      outcomes = await this.writing(() => this.appendGroupInTransaction.immediate(group));
+    } catch (error) {
+      // A lone append's ids met stored ones; its transaction is rolled back, so the lookup sees
+      // only committed rows.
+      if (group.length === 1 && isUniqueViolation(error)) return [this.retryOutcome(group[0]!, error)];
+      throw error;
+    }
     if (outcomes.some((outcome) => outcome.ok && !outcome.value.duplicate)) this.signal.notify();
     return outcomes;
   }
@@ -130,24 +144,27 @@ export class SqliteEventStore implements EventStore {
    * id conflict undoes only its rows. An error that leaves the store unable to write (a full disk)
    * or ends the transaction fails the whole group: SQLite advises rolling back after those.
    */
-  private appendInGroup({ streamId, batch, expectedRevision, recordedAt }: QueuedAppend): AppendOutcome<AppendResult> {
+  private appendInGroup(queued: QueuedAppend): AppendOutcome<AppendResult> {
     try {
-      return { ok: true, value: this.appendInTransaction(streamId, batch, expectedRevision, recordedAt) };
+      return { ok: true, value: this.appendInTransaction(queued.streamId, queued.batch, queued.expectedRevision, queued.recordedAt) };
     } catch (error) {
       if (!this.db.inTransaction || storeCannotWrite(error)) throw error;
+      // Its savepoint is rolled back: the lookup sees what was stored before, this group's earlier appends included.
+      if (isUniqueViolation(error)) return this.retryOutcome(queued, error);
       return { ok: false, error };
     }
   }
 
+  /**
+   * The ids are not looked up before inserting: UNIQUE (event_id) refuses a stored one anyway, and
+   * the lookup was a query per append for what is a rare retry. A retry is still recognised first
+   * whichever way it shows: a stream that moved on (below), or ids that are taken (retryOutcome).
+   */
   private appendRows(streamId: string, batch: SerialisedEvent[], expectedRevision: ExpectedRevision, recordedAt: string): AppendResult {
-    const retried = resolveRetriedBatch(
-      streamId,
-      batch.map((e) => e.event.eventId),
-      this.findStored(batch.map((e) => e.event.eventId)),
-    );
-    if (retried) return retried;
     const current = this.currentRevision(streamId);
     if (!revisionMatches(expectedRevision, current)) {
+      const retried = resolveRetriedBatch(streamId, eventIdsOf(batch), this.findStored(eventIdsOf(batch)));
+      if (retried) return retried;
       throw new WrongExpectedRevisionError(streamId, expectedRevision, current);
     }
     const insert = this.statement(
@@ -253,6 +270,20 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  /**
+   * An append whose insert met a stored event id, after its rows were rolled back: the same batch
+   * stored before is a retry (its original result), anything else a conflict. Nothing found means
+   * the violation was not about ids, and stays the append's error.
+   */
+  private retryOutcome({ streamId, batch }: QueuedAppend, violation: unknown): AppendOutcome<AppendResult> {
+    try {
+      const retried = resolveRetriedBatch(streamId, eventIdsOf(batch), this.findStored(eventIdsOf(batch)));
+      return retried ? { ok: true, value: retried } : { ok: false, error: violation };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
   private currentRevision(streamId: string): CurrentRevision {
     const row = this.statement('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?').get(streamId) as {
       revision: number | null;
@@ -277,6 +308,15 @@ export class SqliteEventStore implements EventStore {
     }
     return statement;
   }
+}
+
+function eventIdsOf(batch: SerialisedEvent[]): string[] {
+  return batch.map((e) => e.event.eventId);
+}
+
+/** UNIQUE (event_id), or in principle UNIQUE (stream_id, revision), refused an insert. */
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /** A file locked, full, read-only or failing: the store is unavailable, not the append wrong. */
