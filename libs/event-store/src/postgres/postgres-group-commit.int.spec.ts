@@ -2,7 +2,7 @@ import { Client, DatabaseError } from 'pg';
 import { createTestSchema, describeWithPostgres, TestSchema } from '../../../../tests/support/services';
 import { NewEvent, RecordedEvent } from '../envelope';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
-import { CurrentRevision } from '../expected-revision';
+import { CurrentRevision, ExpectedRevision } from '../expected-revision';
 import { AppendResult } from '../event-store.port';
 import { anEvent, events, uniqueStream } from '../testing';
 import { PostgresEventStore } from './postgres-event-store';
@@ -106,13 +106,11 @@ describeWithPostgres('PostgreSQL event store group commit', () => {
     expect(await raced).toMatchObject({ code: 'WRONG_EXPECTED_REVISION', actual: 1 });
   });
 
-  it('returns the original positions to a retried batch inside a group, and writes nothing twice', async () => {
-    const stream = uniqueStream();
-    const batch = events(3);
-    const original = await store.append(stream, batch, 'no_stream');
+  /** Retries `batch` on `stream` between two other appends, all in one group: the original answer, nothing written twice. */
+  async function retriedInsideAGroup(stream: string, batch: NewEvent[], expected: ExpectedRevision, original: AppendResult) {
     const first = opener();
     const before = store.append(uniqueStream(), events(1), 'no_stream');
-    const retried = store.append(stream, batch, 'no_stream');
+    const retried = store.append(stream, batch, expected);
     const after = store.append(uniqueStream(), events(1), 'no_stream');
     await first;
 
@@ -120,6 +118,12 @@ describeWithPostgres('PostgreSQL event store group commit', () => {
     const [b, a] = await Promise.all([before, after]);
     expect(await transactionsOf(b, a)).toBe(1);
     expect(await store.readStream(stream)).toHaveLength(3);
+  }
+
+  it('returns the original positions to a retried batch inside a group, and writes nothing twice', async () => {
+    const stream = uniqueStream();
+    const batch = events(3);
+    await retriedInsideAGroup(stream, batch, 'no_stream', await store.append(stream, batch, 'no_stream'));
   });
 
   it("answers a retry expecting 'any' (its ids meet UNIQUE, not the revision check) alone and in a group", async () => {
@@ -127,16 +131,7 @@ describeWithPostgres('PostgreSQL event store group commit', () => {
     const batch = events(3);
     const original = await store.append(stream, batch, 'any');
     expect(await store.append(stream, batch, 'any')).toEqual({ ...original, duplicate: true });
-    const first = opener();
-    const before = store.append(uniqueStream(), events(1), 'no_stream');
-    const retried = store.append(stream, batch, 'any');
-    const after = store.append(uniqueStream(), events(1), 'no_stream');
-    await first;
-
-    expect(await retried).toEqual({ ...original, duplicate: true });
-    const [b, a] = await Promise.all([before, after]);
-    expect(await transactionsOf(b, a)).toBe(1);
-    expect(await store.readStream(stream)).toHaveLength(3);
+    await retriedInsideAGroup(stream, batch, 'any', original);
   });
 
   it("rolls back only the append that meets a lock-skipping writer's row; the rest of its group commits", async () => {
