@@ -12,9 +12,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
-import { DeadlineExpiry, deadlineJobId, QueuedDeadlines, workerConnection, producerConnection } from '@casetrail/scheduling';
+import { QueuedDeadlines, workerConnection, producerConnection } from '@casetrail/scheduling';
 import { Casework } from '../tests/deadlines/support/casework';
 import { figures, Firing, MissedCollector, PhaseFigures, sleep } from './deadlines/measure';
+import { pastDueDeadlines } from './deadlines/past-due';
 import { machineInfo } from './store/machine';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -102,21 +103,10 @@ async function casetrail(shape: 'burst' | 'spread'): Promise<PhaseFigures & { cr
 async function commandPathAlone(): Promise<{ deadlines: number; jobsPerSecond: number }> {
   const casework = await Casework.start();
   try {
-    const dueAt = new Date(Date.now() + 24 * 3_600_000);
-    const cases: Awaited<ReturnType<Casework['reportAsb']>>[] = [];
-    for (let i = 0; i < DEADLINES; i += 1) cases.push(await casework.reportAsb(dueAt));
-    // A clock already past the due time: the decider records the miss as the worker's would.
-    const expiry = new DeadlineExpiry({ ...casework.runtime, now: () => new Date(dueAt.getTime() + 1000) });
+    const deadlines = await pastDueDeadlines(casework, DEADLINES);
     const started = Date.now();
-    let next = 0;
-    const lane = async () => {
-      while (next < cases.length) {
-        const c = cases[next++]!;
-        await expiry.fire({ ...c, dueAt: dueAt.toISOString(), jobId: deadlineJobId(c.deadlineId, c.revision), attempt: 1 });
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, lane));
-    return { deadlines: cases.length, jobsPerSecond: Math.round(cases.length / ((Date.now() - started) / 1000)) };
+    await deadlines.fireAll(CONCURRENCY);
+    return { deadlines: deadlines.count, jobsPerSecond: Math.round(deadlines.count / ((Date.now() - started) / 1000)) };
   } finally {
     await casework.close();
   }

@@ -9,13 +9,12 @@
  * Then `node -r @swc-node/register bench/api/summarise-profile.ts out.cpuprofile`.
  */
 import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startTestApi } from '../../tests/support/api-app';
 import { asbReport } from '../../tests/e2e/api-fixtures';
 import type { LoadResult, LoadSpec } from './load.child';
+import { profiled } from './profiled';
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -34,10 +33,6 @@ function load(spec: LoadSpec): Promise<LoadResult> {
   });
 }
 
-function post(session: Session, method: string, params?: object): Promise<unknown> {
-  return new Promise((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
-}
-
 async function main() {
   const api = await startTestApi('sqlite', undefined, { env: { CASETRAIL_RATE_LIMIT: '100000000' } });
   try {
@@ -53,19 +48,7 @@ async function main() {
     const base = { url, connections: CONNECTIONS, token, caseIds, name: 'commands' as const };
     await load({ ...base, seconds: 2, runTag: 'w' });
 
-    const session = new Session();
-    session.connect();
-    await post(session, 'Profiler.enable');
-    await post(session, 'Profiler.setSamplingInterval', { interval: 200 });
-    await post(session, 'Profiler.start');
-    const cpuBefore = process.cpuUsage();
-    const result = await load({ ...base, seconds: SECONDS, runTag: 'p' });
-    const cpu = process.cpuUsage(cpuBefore);
-    const { profile } = (await post(session, 'Profiler.stop')) as { profile: unknown };
-    session.disconnect();
-    writeFileSync(out, JSON.stringify(profile));
-
-    const cpuMs = (cpu.user + cpu.system) / 1000;
+    const { result, cpuMs } = await profiled(out, () => load({ ...base, seconds: SECONDS, runTag: 'p' }));
     console.log(
       JSON.stringify({
         commands: result.requests,
@@ -74,7 +57,6 @@ async function main() {
         p50: result.latencyMs.p50,
         p99: result.latencyMs.p99,
         cpuMsPerCommand: Math.round((cpuMs / result.requests) * 100) / 100,
-        userMsPerCommand: Math.round((cpu.user / 1000 / result.requests) * 100) / 100,
         profile: out,
       }),
     );
