@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { z } from 'zod';
 import { EventMetadataInputSchema, IsoInstant } from './envelope';
 import { InvalidEventStoreInputError } from './errors';
@@ -63,6 +64,31 @@ describe('acceptorOf', () => {
     expect(zodOnly).toEqual([]);
     // The regex is global: the acceptor must reset its lastIndex, as zod does, or every other test fails.
     expect([1, 2, 3].map(() => accepts(anEvent()))).toEqual([true, true, true]);
+  });
+
+  it('never accepts a value the schema refuses, over generated events (fast-check)', () => {
+    const accepts = acceptorOf(EventShape);
+    const base = anEvent();
+    const field = <T>(valid: T) => fc.oneof(fc.constant(valid), fc.anything());
+    // Near every length bound the envelope has (50, 100, 200) as well as anything short.
+    const nearBound = fc.constantFrom(50, 100, 200).chain((bound) => fc.integer({ min: bound - 1, max: bound + 1 })).map((n) => 'a'.repeat(n));
+    const text = (valid: string) => fc.oneof(fc.constant(valid), nearBound, fc.string({ maxLength: 10 }), fc.string({ unit: 'grapheme', maxLength: 5 }));
+    const metadata = fc.record({
+      actorId: text(base.metadata.actorId),
+      actorRole: text(base.metadata.actorRole),
+      agency: text(base.metadata.agency),
+      correlationId: text(base.metadata.correlationId),
+      causationId: text(base.metadata.causationId),
+      commandId: text(base.metadata.commandId),
+      occurredAt: fc.oneof(fc.constant(base.metadata.occurredAt), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()),
+    });
+    const event = fc.record({
+      eventId: fc.oneof(fc.uuid(), fc.string()),
+      type: fc.oneof(fc.constant('IncidentLogged'), fc.stringMatching(/^[A-Za-z0-9_.-]{0,102}$/)),
+      schemaVersion: fc.oneof(fc.integer(), fc.double(), field(1)),
+      metadata: fc.oneof(metadata, field(base.metadata)),
+    });
+    fc.assert(fc.property(event, (candidate) => !accepts(candidate) || EventShape.safeParse(candidate).success), { numRuns: 2000 });
   });
 
   it('takes the strictest of several bounds', () => {
