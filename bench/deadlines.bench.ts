@@ -5,14 +5,14 @@
  *
  *   BENCH_SCALE=0.05            smoke run (500 deadlines per phase); figures meaningless
  *   BENCH_WINDOW_S=20           the window a steady flow of deadlines falls due over
- *   BENCH_CONCURRENCY=8         worker concurrency, for both workers
+ *   BENCH_CONCURRENCY=32        worker concurrency, for both workers (default: the worker's own)
  *   CASETRAIL_BENCH_REDIS_URL   default redis://127.0.0.1:6379/8; that database is emptied
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
-import { QueuedDeadlines, workerConnection, producerConnection } from '@casetrail/scheduling';
+import { DEFAULT_DEADLINE_CONCURRENCY, QueuedDeadlines, workerConnection, producerConnection } from '@casetrail/scheduling';
 import { Casework } from '../tests/deadlines/support/casework';
 import { figures, Firing, MissedCollector, PhaseFigures, sleep } from './deadlines/measure';
 import { pastDueDeadlines } from './deadlines/past-due';
@@ -21,7 +21,7 @@ import { machineInfo } from './store/machine';
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const DEADLINES = Math.max(10, Math.round(10_000 * SCALE));
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_S ?? 20) * 1000;
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? DEFAULT_DEADLINE_CONCURRENCY);
 const REDIS_URL = process.env.CASETRAIL_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/8';
 const GOALS = { p99LatenessMs: 1000, throughputOverBare: 0.5 };
 

@@ -7,12 +7,13 @@
  *
  * Then `node -r @swc-node/register bench/api/summarise-profile.ts out.cpuprofile`.
  */
+import { DEFAULT_DEADLINE_CONCURRENCY } from '@casetrail/scheduling';
 import { Casework } from '../../tests/deadlines/support/casework';
 import { profiled } from '../api/profiled';
 import { pastDueDeadlines } from './past-due';
 
 const DEADLINES = Number(process.env.BENCH_DEADLINES ?? 3000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? DEFAULT_DEADLINE_CONCURRENCY);
 const out = process.argv[2] ?? 'deadlines-command-path.cpuprofile';
 
 async function main() {

@@ -10,7 +10,7 @@ export { silentLog, type SchedulingLog } from './scheduling-log';
 export { InProcessDeadlineScheduler, MAX_TIMER_MS, type InProcessSchedulerOptions } from './in-process/in-process-deadline-scheduler';
 export { EmbeddedDeadlines, type EmbeddedDeadlinesOptions } from './in-process/embedded-deadlines';
 export { BullmqDeadlineScheduler } from './bullmq/bullmq-deadline-scheduler';
-export { DeadlineWorker, type DeadlineWorkerOptions, type DeadlineJobHandlers } from './bullmq/deadline-worker';
+export { DeadlineWorker, DEFAULT_DEADLINE_CONCURRENCY, type DeadlineWorkerOptions, type DeadlineJobHandlers } from './bullmq/deadline-worker';
 export { QueuedDeadlines, type QueuedDeadlinesOptions } from './bullmq/queued-deadlines';
 export { DEADLINE_QUEUE, DEFAULT_PREFIX, JOB_NAMES, EXPIRE_DEADLINE_JOB_OPTIONS, type DeadlineQueueOptions } from './bullmq/deadline-queue';
 export { redisOptionsFromUrl, workerConnection, producerConnection } from './bullmq/redis-connection';

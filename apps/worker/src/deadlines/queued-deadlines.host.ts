@@ -33,6 +33,7 @@ export class QueuedDeadlinesHost implements OnApplicationBootstrap, OnModuleDest
         deadlineExpired: (latenessMs) => lateness?.observe(latenessMs / 1000),
       },
       db: this.db,
+      ...(config.CASETRAIL_DEADLINE_CONCURRENCY !== undefined ? { worker: { concurrency: config.CASETRAIL_DEADLINE_CONCURRENCY } } : {}),
       log: {
         info: (message, details) => this.logger.log({ ...details }, message),
         error: (message, error) => this.logger.error({ err: error }, message),

@@ -25,6 +25,8 @@ export const ConfigSchema = z
     /** Connections in each PostgreSQL pool a process opens (event store, tables, read models, deadlines): infra/README.md. */
     CASETRAIL_PG_POOL_SIZE: z.coerce.number().int('must be a whole number').min(1).max(50).default(5),
     CASETRAIL_REDIS_URL: urlWithScheme(['redis', 'rediss']).optional(),
+    /** Deadline jobs one worker process runs at once; unset, libs/scheduling's default. */
+    CASETRAIL_DEADLINE_CONCURRENCY: z.coerce.number().int('must be a whole number').min(1).max(256).optional(),
     CASETRAIL_ESDB_URL: urlWithScheme(['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover', 'kurrent']).optional(),
     PORT: z.coerce.number().int('must be a whole number').min(1).max(65535).default(3000),
     HOST: z.string().min(1).default('0.0.0.0'),

@@ -23,6 +23,8 @@ describe('configuration', () => {
     [{ CASETRAIL_PG_URL: 'mysql://x' }, 'Invalid configuration: CASETRAIL_PG_URL must be a URL starting postgres:// or postgresql://'],
     [{ CASETRAIL_REDIS_URL: 'not a url' }, 'Invalid configuration: CASETRAIL_REDIS_URL must be a URL starting redis://'],
     [{ CASETRAIL_JWT_SECRET: 'short' }, 'Invalid configuration: CASETRAIL_JWT_SECRET must be at least 32 characters'],
+    [{ CASETRAIL_DEADLINE_CONCURRENCY: '0' }, 'Invalid configuration: CASETRAIL_DEADLINE_CONCURRENCY'],
+    [{ CASETRAIL_DEADLINE_CONCURRENCY: '2.5' }, 'Invalid configuration: CASETRAIL_DEADLINE_CONCURRENCY'],
   ])('stops on %p with one line naming the variable', (env, message) => {
     let error: unknown;
     try {
@@ -33,6 +35,11 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain(message);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  it("leaves the deadline worker's concurrency to libs/scheduling unless set", () => {
+    expect(loadConfig({}).CASETRAIL_DEADLINE_CONCURRENCY).toBeUndefined();
+    expect(loadConfig({ CASETRAIL_DEADLINE_CONCURRENCY: '64' }).CASETRAIL_DEADLINE_CONCURRENCY).toBe(64);
   });
 
   it('accepts a PostgreSQL store with its URL', () => {
