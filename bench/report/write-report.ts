@@ -70,9 +70,15 @@ function keptFrom(runs: Json[], scale: Json): string[] {
   ];
 }
 
+/** By size, then store, whichever runs came from the last run or were kept from earlier ones. */
+function scaleRunsInOrder(scale: Json | undefined): Json[] {
+  const order = (r: Json) => ['borough', 'county', 'national'].indexOf(r.size) * 2 + (r.adapter === 'postgres' ? 1 : 0);
+  return [...(scale?.runs ?? [])].sort((a: Json, b: Json) => order(a) - order(b));
+}
+
 function scaleSection(scale: Json | undefined): string[] {
   if (!scale) return ['## Scale runs', '', 'Not run (no bench/results/scale-latest.json).', ''];
-  const runs: Json[] = scale.runs ?? [];
+  const runs = scaleRunsInOrder(scale);
   const ok = runs.filter((r) => r.result);
   const head = ['figure', ...ok.map((r) => `${r.size} ${r.adapter} (${num(r.result.generation?.events)} ev)`)];
   const row = (label: string, cell: (x: Json) => string) => [label, ...ok.map((r) => cell(r.result))];
@@ -144,20 +150,20 @@ function goals(results: Record<string, Json | undefined>): Goal[] {
             (r.adapter === 'postgres' && r.writers > 1
               ? '; and one group of appends commits at a time under the schema\'s append lock (ADR 0003), so its server work runs on one backend where the raw writers use every core'
               : r.adapter === 'sqlite' && r.concurrency?.startsWith('processes')
-                ? '; each process appends one batch at a time, so its groups hold one append (ADR 0002)'
+                ? '; each process appends one batch at a time, so its groups hold one append, and a process that finds the file locked retries on its event loop (about 80 µs per append, measured with perf at stop 14; ADR 0002)'
                 : ''),
     });
   }
   if (api) {
-    list.push({ issue: 4, goal: 'command throughput >= 0.5x the trivial endpoint', measured: ratioText(api.goals?.throughput?.actual), met: api.goals?.throughput?.met, limit: 'profiled once (stop 13, before group commit): CPU-bound at about 7.5 ms per command, of which about 1.5 ms were two fsyncs on the event loop (the append, a new subject key; now shared by group commit and dropped for keys); the rest is reading and decrypting the case stream, folding, deciding, sealing, encrypting, and Nest/Express. The trivial endpoint does none of that' });
+    list.push({ issue: 4, goal: 'command throughput >= 0.5x the trivial endpoint', measured: ratioText(api.goals?.throughput?.actual), met: api.goals?.throughput?.met, limit: 'CPU per command, profiled at stop 14 (bench/api/profile.ts): about 3.2 ms after kept case states (ADR 0015), batched subject keys and remembered tokens, from about 5.4 ms; of it the HTTP stack (Express, Nest, body parsing, pino-http) about 15-20%, the projections running in the API process about 9%, garbage collection, sealing and encrypting, the append. The trivial endpoint does none of that, and the load generator shares the two cores' });
     list.push({ issue: 4, goal: 'command p99 < 50 ms on SQLite', measured: num(api.goals?.latency?.actual, ' ms'), met: api.goals?.latency?.met, limit: 'with 50 closed-loop connections p99 is mostly queueing (about 50 ÷ commands/s); under 50 ms needs about 1,000 commands/s' });
   }
   if (projections) {
     const all = projections.rebuild?.all;
-    list.push({ issue: 5, goal: 'rebuild >= 0.5x the raw read', measured: `${ratioText(all?.ratio)} (all projections, each reading every event)`, met: typeof all?.ratio === 'number' ? all.ratio >= 0.5 : undefined, limit: 'per projection in the table above; not profiled in this run' });
+    list.push({ issue: 5, goal: 'rebuild >= 0.5x the raw read', measured: `${ratioText(all?.ratio)} (all projections, each reading every event)`, met: typeof all?.ratio === 'number' ? all.ratio >= 0.5 : undefined, limit: 'profiled at stop 14 (200k events): SQLite writes and commits are 44-53% of a rebuild\'s CPU, case folds up to 15%, the read 8-14%; a case\'s rows are written once per batch it appears in, and writing each case once (when its fold leaves the cache, or at the end) is the next step (ADR 0013)' });
     list.push({ issue: 5, goal: 'queue p99 <= 20 ms', measured: num(projections.queue?.p99Ms, ' ms'), met: projections.queue?.met, limit: `not profiled here; the scale runs above show the same query beside a plain SELECT of 50 rows`, });
   }
-  const peaks = (scale?.runs ?? []).filter((r: Json) => r.result).map((r: Json) => `${r.size}/${r.adapter} ${num(r.result.peakRssMiB?.peak, ' MiB')}`);
+  const peaks = scaleRunsInOrder(scale).filter((r: Json) => r.result).map((r: Json) => `${r.size}/${r.adapter} ${num(r.result.peakRssMiB?.peak, ' MiB')}`);
   const growth = ['sqlite', 'postgres'].flatMap((adapter) => {
     const peak = (size: string) => (scale?.runs ?? []).find((r: Json) => r.result && r.size === size && r.adapter === adapter)?.result.peakRssMiB?.peak;
     const steps: [string, string][] = [['borough', 'county'], ['county', 'national']];
@@ -166,7 +172,7 @@ function goals(results: Record<string, Json | undefined>): Goal[] {
       return typeof small === 'number' && typeof large === 'number' ? [`${adapter} ${from} → ${to} ${ratioText(large / small)} the RSS for 10x the events`] : [];
     });
   });
-  if (peaks.length) list.push({ issue: 5, goal: 'memory does not grow with the number of events', measured: `${peaks.join(', ')}${growth.length ? `; ${growth.join(', ')}` : ''}`, met: undefined, limit: 'RSS is per whole scale run (generation, verify, rebuild, queries), not the rebuild alone' });
+  if (peaks.length) list.push({ issue: 5, goal: 'memory does not grow with the number of events', measured: `${peaks.join(', ')}${growth.length ? `; ${growth.join(', ')}` : ''}`, met: undefined, limit: 'RSS is the peak of a whole scale run (generation, verify, rebuild, queries), not the rebuild alone; verify keeps one hash and count per stream (it grows with streams); at stop 14 a 1M-event rebuild\'s heap after a forced GC stayed at 70-80 MiB from start to end, the rest of its RSS being garbage not yet collected' });
   if (deadlines?.goals) {
     list.push({ issue: 6, goal: 'p99 lateness <= 1 s', measured: num(deadlines.goals.p99LatenessMs?.measured, ' ms'), met: deadlines.goals.p99LatenessMs?.met, limit: `firing is slower than deadlines fall due: ${num(deadlines.phases?.casetrailSpread?.jobsPerSecond, ' jobs/s')} against the bare worker's ${num(deadlines.phases?.bareSpread?.jobsPerSecond, ' jobs/s')} in the same phase` });
     list.push({
@@ -174,7 +180,7 @@ function goals(results: Record<string, Json | undefined>): Goal[] {
       goal: 'throughput >= 0.5x the bare worker',
       measured: ratioText(deadlines.goals.throughputOverBare?.measured),
       met: deadlines.goals.throughputOverBare?.met,
-      limit: `each firing is a command (read, fold, decide, append): the command path alone runs ${num(deadlines.phases?.commandPathAlone?.jobsPerSecond, ' jobs/s')} against the bare no-op worker's ${num(deadlines.phases?.bareBurst?.jobsPerSecond, ' jobs/s')}`,
+      limit: `each firing is a command (read, fold, decide, append) on top of BullMQ's own Redis round trips, in one process on two cores shared with Redis: the command path alone runs ${num(deadlines.phases?.commandPathAlone?.jobsPerSecond, ' jobs/s')} against the bare no-op worker's ${num(deadlines.phases?.bareBurst?.jobsPerSecond, ' jobs/s')} (concurrency ${num(deadlines.settings?.concurrency)} for both)`,
     });
   }
   for (const r of audit?.rows ?? []) {
