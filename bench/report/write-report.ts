@@ -91,9 +91,9 @@ function scaleSection(scale: Json | undefined): string[] {
     row('queue query p99 (p50)', (x) => `${num(x.queue?.p99Ms, ' ms')} (${num(x.queue?.p50Ms, ' ms')}) over ${num(x.queue?.entries)} entries; plain SELECT p99 ${num(x.queue?.rawP99Ms, ' ms')}`),
     row('state as of (p99), vs readStream', (x) => `${num(x.timeTravel?.asOfP99Ms, ' ms')} vs ${num(x.timeTravel?.readStreamP99Ms, ' ms')}; total time ${ratioText(x.timeTravel?.ratio)}`),
     row('hash verification', (x) => `${num(x.verification?.eventsPerSecond, ' ev/s')} vs readAll ${num(x.verification?.readAllEventsPerSecond, ' ev/s')}: ${ratioText(x.verification?.ratioToReadAll)} the time; ${x.verification?.broken ?? '?'} broken`),
-    row('peak RSS (after generate / verify / rebuild / end)', (x) => {
+    row('peak RSS (after generate / verify / rebuild / end); V8 heap limit', (x) => {
       const r = x.peakRssMiB ?? {};
-      return `${num(r.afterGenerate)} / ${num(r.afterVerify)} / ${num(r.afterRebuild)} / **${num(r.peak)} MiB**`;
+      return `${num(r.afterGenerate)} / ${num(r.afterVerify)} / ${num(r.afterRebuild)} / **${num(r.peak)} MiB**; ${r.heapLimit === undefined ? 'limit not recorded' : `${num(r.heapLimit)} MiB`}`;
     }),
     row('cases (open)', (x) => `${num(x.generation?.cases)} (${num(x.generation?.openCases)})`),
   ];

@@ -24,6 +24,7 @@ import { loadCase } from '@casetrail/workflow';
 import { appendChunk, generateHistory, SizeName, SIZES } from '../../scripts/scale/generate-history';
 import { peakRssMiB, percentile, round } from './percentiles';
 import { openPostgresScale, openSqliteScale, ScaleStore } from './scale-stores';
+import { getHeapStatistics } from 'node:v8';
 
 const PAGE = 2000;
 const TIME_TRAVEL_SAMPLES = 200;
@@ -219,6 +220,9 @@ async function main(): Promise<void> {
       await db.destroy();
     }
     rss.peak = peakRssMiB();
+    // The V8 heap limit this run had (node --max-old-space-size, passed on to this child): below
+    // it, RSS also holds garbage V8 has not yet collected, so a run under a cap shows the bound.
+    rss.heapLimit = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
     const result = { size, adapter, store: scale.describe, generation: summary, append, verification, timeTravel, rebuild, queue, peakRssMiB: rss };
     process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
   } finally {
