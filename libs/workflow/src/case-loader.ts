@@ -35,12 +35,17 @@ export function foldCase<C extends DomainCommand, E extends DomainEvent, S>(
   definition: CaseTypeDefinition<C, E, S>,
   events: RecordedEvent[],
 ): S {
+  return evolveCase(definition, definition.decider.initialState(), events);
+}
+
+/** `from` with `events` (already upcast) folded in: what foldCase does from the initial state. */
+export function evolveCase<C extends DomainCommand, E extends DomainEvent, S>(definition: CaseTypeDefinition<C, E, S>, from: S, events: RecordedEvent[]): S {
   const { decider } = definition;
   // Stored events of this stream were decided by this case type and are upcast to the current
   // version, so they are its events.
   const domainEvents = events.map((event) => ({ type: event.type, data: event.data, schemaVersion: event.schemaVersion }) as E);
-  if (decider.evolveAll) return decider.evolveAll(decider.initialState(), domainEvents);
-  return domainEvents.reduce((state, event) => decider.evolve(state, event), decider.initialState());
+  if (decider.evolveAll) return decider.evolveAll(from, domainEvents);
+  return domainEvents.reduce((state, event) => decider.evolve(state, event), from);
 }
 
 /** A case's state and history, folded from its stream; for the API, the audit trail and time travel. */

@@ -1,6 +1,6 @@
 import { EventStore, RecordedEvent } from '@casetrail/event-store';
 import { CaseTypeDefinition } from './case-type';
-import { upcasterRegistryOf } from './case-loader';
+import { evolveCase, upcasterRegistryOf } from './case-loader';
 import { DomainCommand, DomainEvent } from './decider';
 
 /** A case folded up to a revision: what a command decides on, and where its events go. */
@@ -82,7 +82,7 @@ export class CaseStates {
     const until = this.now() + this.lifetimeMs;
     const events = await store.readStream(caseId);
     if (events.length === 0) return undefined;
-    const snapshot = fold(definition, caseId, events);
+    const snapshot = snapshotOf(definition, caseId, events);
     this.keep(store, definition, snapshot, until, epoch);
     return snapshot;
   }
@@ -105,7 +105,7 @@ export class CaseStates {
       return;
     }
     if (!before) {
-      this.keep(store, definition, fold(definition, first.streamId, written), this.now() + this.lifetimeMs, this.epoch);
+      this.keep(store, definition, snapshotOf(definition, first.streamId, written), this.now() + this.lifetimeMs, this.epoch);
       return;
     }
     const kept = this.kept.get(before.caseId);
@@ -155,22 +155,15 @@ function follows(next: RecordedEvent, kept: RecordedEvent): boolean {
   return typeof keptHash !== 'string' || next.metadata.previousHash === keptHash;
 }
 
-/** The whole stream folded: the same state as loadCase. */
-function fold<C extends DomainCommand, E extends DomainEvent, S>(definition: CaseTypeDefinition<C, E, S>, caseId: string, events: RecordedEvent[]): CaseSnapshot<S> {
+/** A case's whole stream (as stored) folded into a snapshot: the same state as loadCase. */
+export function snapshotOf<C extends DomainCommand, E extends DomainEvent, S>(definition: CaseTypeDefinition<C, E, S>, caseId: string, events: RecordedEvent[]): CaseSnapshot<S> {
   const { decider } = definition;
   return advance(definition, { caseId, state: decider.initialState(), revision: -1, last: undefined as unknown as RecordedEvent, commandIds: new Set() }, events);
 }
 
 function advance<C extends DomainCommand, E extends DomainEvent, S>(definition: CaseTypeDefinition<C, E, S>, from: CaseSnapshot<S>, events: RecordedEvent[]): CaseSnapshot<S> {
   const registry = upcasterRegistryOf(definition);
-  const { decider } = definition;
-  // Stored events of this stream were decided by this case type and are upcast to the current
-  // version, so they are its events (as in foldCase).
-  const domainEvents = events.map((event) => {
-    const upcast = registry.upcast(event);
-    return { type: upcast.type, data: upcast.data, schemaVersion: upcast.schemaVersion } as E;
-  });
-  const state = decider.evolveAll ? decider.evolveAll(from.state, domainEvents) : domainEvents.reduce((s, e) => decider.evolve(s, e), from.state);
+  const state = evolveCase(definition, from.state, events.map((event) => registry.upcast(event)));
   const commandIds = new Set(from.commandIds);
   for (const event of events) if (typeof event.metadata.commandId === 'string') commandIds.add(event.metadata.commandId);
   const last = events.at(-1)!;

@@ -1,7 +1,7 @@
 import { EventStore, RecordedEvent, WrongExpectedRevisionError } from '@casetrail/event-store';
 import { CaseTypeDefinition } from './case-type';
-import { foldCase, upcasterRegistryOf } from './case-loader';
-import { CaseSnapshot, CaseStates } from './case-states';
+import { upcasterRegistryOf } from './case-loader';
+import { CaseSnapshot, CaseStates, snapshotOf } from './case-states';
 import { CaseNotFoundError } from './command-errors';
 import { CommandProvenance, toNewEvents } from './command-envelope';
 import { chainHeadOf } from './event-hash';
@@ -127,16 +127,7 @@ async function currentCase<C extends DomainCommand, E extends DomainEvent, S>(
   if (known.known) return known.known;
   if (!known.knownEvents && states) return states.current(store, definition, caseId);
   const recorded = known.knownEvents ?? (await store.readStream(caseId));
-  if (recorded.length === 0) return undefined;
-  const registry = upcasterRegistryOf(definition);
-  const last = recorded.at(-1)!;
-  return {
-    caseId,
-    state: foldCase(definition, recorded.map((event) => registry.upcast(event))),
-    revision: last.revision,
-    last,
-    commandIds: new Set(recorded.map((event) => event.metadata.commandId)),
-  };
+  return recorded.length === 0 ? undefined : snapshotOf(definition, caseId, recorded);
 }
 
 function outcome(caseId: string, events: RecordedEvent[], duplicate: boolean): CommandOutcome {
