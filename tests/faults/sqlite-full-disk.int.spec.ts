@@ -11,7 +11,8 @@ import { cannotMountTmpfs, mountTmpfs, SmallDisk } from '../support/small-disk';
 /**
  * The embedded default's SQLite file on a disk that fills up: a 2 MB tmpfs mounted for the test
  * (needs root, as CI runs). Writing fails with a clear 503 problem+json, never a 500; what was
- * written before stays intact and readable; and once space is freed, writing works again.
+ * written before stays intact and readable; /health/ready says the store cannot write, and why;
+ * and once space is freed, writing works again and the API is ready.
  */
 jest.setTimeout(120_000);
 
@@ -54,8 +55,16 @@ describeUnless(cannotMountTmpfs, 'fault: SQLite on a full disk', () => {
     for (let i = 0; i < 5; i += 1) expect((await api.http().post(`/api/cases/${caseId}/commands`).set(auth).send(logIncident(`before-${i}`))).status).toBe(200);
     const before = await api.http().get(`/api/cases/${caseId}/history`).set(auth);
     expect(before.status).toBe(200);
+    const ready = async () => {
+      const answer = await api!.http().get('/health/ready');
+      // Ready: terminus's own body; not ready: problem+json with terminus's answer under `checks`.
+      return { status: answer.status, store: (answer.body.details ?? answer.body.checks?.details)?.eventStore };
+    };
+    expect(await ready()).toEqual({ status: 200, store: { adapter: 'sqlite', status: 'up' } });
 
     fillTheDisk();
+    // Not ready before any write is refused: the filesystem says it is full.
+    expect(await ready()).toEqual({ status: 503, store: { adapter: 'sqlite', status: 'down', message: 'event store cannot write: the disk is full' } });
     // SQLite may still have free pages in its file; keep writing (bigger each time) until it needs more.
     const answers: Response[] = [];
     for (let i = 0; i < 200 && !answers.some((a) => a.status === 503); i += 1) {
@@ -74,10 +83,12 @@ describeUnless(cannotMountTmpfs, 'fault: SQLite on a full disk', () => {
     expect([201, 503]).toContain(open.status);
     const during = await api.http().get(`/api/cases/${caseId}/history`).set(auth);
     expect(during.status).toBe(200);
+    expect((await ready()).status).toBe(503);
 
     rmSync(filler);
     const again = await api.http().post(`/api/cases/${caseId}/commands`).set(auth).send(logIncident('after'));
     expect(again.status).toBe(200);
+    expect(await ready()).toEqual({ status: 200, store: { adapter: 'sqlite', status: 'up' } });
     const after = await api.http().get(`/api/cases/${caseId}/history`).set(auth);
     const ids = (body: unknown) => JSON.stringify(body).match(/"eventId":"[^"]+"/g) ?? [];
     // Everything written before is still there, in order, followed by the accepted commands only.

@@ -108,14 +108,15 @@ describeUnless(cannotMountExt4, 'fault: SQLite on a disk that turns read-only', 
     const list = await send('GET', '/api/cases');
     expect(list.status).toBe(200);
     expect((list.body.items as { caseId: string }[]).map((c) => c.caseId).sort()).toEqual([...caseIds].sort());
-    // The process is up, and ready: its store still answers (ping is a read), as on a full disk.
-    // Readiness says "can serve", and reads are served; the refusals above say what cannot be.
+    // The process is up, but not ready: its store answers reads and says it cannot write, and
+    // why, so monitoring pages someone; no path or driver code in the public answer.
     expect((await send('GET', '/health/live')).status).toBe(200);
     const ready = await send('GET', '/health/ready');
-    expect({ status: ready.status, store: (ready.body.details as Record<string, unknown>)?.eventStore }).toEqual({
-      status: 200,
-      store: { adapter: 'sqlite', status: 'up' },
+    expect({ status: ready.status, store: (ready.body.checks as { details?: Record<string, unknown> })?.details?.eventStore }).toEqual({
+      status: 503,
+      store: { adapter: 'sqlite', status: 'down', message: expect.stringMatching(/^event store cannot write: the last write was refused \(SQLITE_(READONLY|IOERR)\w*\)$/) },
     });
+    expect(JSON.stringify(ready.body)).not.toContain(disk.dir);
     expect(api.child.exitCode).toBeNull();
     // pino-http logs every answer's status: none of them was a 5xx other than the 503s.
     expect(logs.join('')).not.toMatch(/"statusCode":5(?!03)\d\d/);
@@ -130,6 +131,7 @@ describeUnless(cannotMountExt4, 'fault: SQLite on a disk that turns read-only', 
     const restartedAt = logs.length;
     api = await startApiProcess(env, logs);
 
+    expect((await send('GET', '/health/ready')).status).toBe(200);
     expect(await snapshot()).toEqual(before);
     // The keyed command refused while read-only left no trace: sent again now, it is applied once.
     const retried = await command(caseIds[1]!, logIncident('while-read-only-keyed'), { 'Idempotency-Key': 'while-read-only' });

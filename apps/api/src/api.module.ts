@@ -9,6 +9,7 @@ import { CasesModule } from './cases/cases.module';
 import { ConsoleModule } from './console/console.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthController } from './health/health.controller';
+import { WriteRefusals } from './health/write-refusals';
 import { RedisProbe } from './health/redis-probe';
 import { MetricsModule } from './metrics/metrics.module';
 import { DatabaseModule } from './persistence/database.module';
@@ -36,7 +37,7 @@ export class ApiModule {
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController],
-      providers: [RedisProbe],
+      providers: [RedisProbe, WriteRefusals],
     };
   }
 }

@@ -5,6 +5,7 @@ import express from 'express';
 import { dirname } from 'node:path';
 import { configureConsole, isConsolePath } from './console/console-setup';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { noteAcceptedWrites, WriteRefusals } from './health/write-refusals';
 import { HttpProblem } from './problems/http-errors';
 import { answerClientErrorsAsProblems } from './problems/client-errors';
 
@@ -30,7 +31,9 @@ export function configureApp(app: INestApplication): void {
   http.use(requireJsonBodies);
   http.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   http.use('/api/docs-assets', express.static(dirname(require.resolve('swagger-ui-dist/package.json'))));
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  const writeRefusals = app.get(WriteRefusals);
+  http.use(noteAcceptedWrites(writeRefusals));
+  app.useGlobalFilters(new ProblemDetailsFilter(writeRefusals));
   answerClientErrorsAsProblems(http.getHttpServer());
   app.enableShutdownHooks();
 }

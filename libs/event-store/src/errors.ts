@@ -65,3 +65,11 @@ export class EventStoreUnavailableError extends EventStoreError {
     this.name = 'EventStoreUnavailableError';
   }
 }
+
+/** The store answers reads but cannot take writes now (a full or read-only disk). Its message names why, and no path. */
+export class EventStoreCannotWriteError extends EventStoreUnavailableError {
+  constructor(readonly reason: string) {
+    super(`event store cannot write: ${reason}`);
+    this.name = 'EventStoreCannotWriteError';
+  }
+}

@@ -27,3 +27,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return (name === 'Error' || name === 'AggregateError') && PG_CONNECTION_MESSAGES.test(message);
 }
+
+/** A SQLite file that refuses writes for want of storage: full, read-only, failing. Not a lock. */
+const SQLITE_STORAGE_REFUSED = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/;
+
+/**
+ * The SQLite code when `error`, or an error it was caused by, is SQLite refusing a write for want
+ * of storage (a full or read-only disk, an I/O error); undefined for anything else, locks included.
+ */
+export function sqliteStorageRefusal(error: unknown): string | undefined {
+  for (let at = error, depth = 0; typeof at === 'object' && at !== null && depth < 5; at = (at as { cause?: unknown }).cause, depth += 1) {
+    const { name, code } = at as { name?: unknown; code?: unknown };
+    if (name === 'SqliteError' && typeof code === 'string' && SQLITE_STORAGE_REFUSED.test(code)) return code;
+  }
+  return undefined;
+}

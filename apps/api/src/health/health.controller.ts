@@ -1,10 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { EVENT_STORE, EventStore } from '@casetrail/event-store';
+import { EVENT_STORE, EventStore, EventStoreCannotWriteError } from '@casetrail/event-store';
 import { Public } from '../auth/auth.guard';
 import { projectionsHealthy } from '../read-model/projection-health';
 import { ReadModels } from '../read-model/read-models.service';
 import { RedisProbe } from './redis-probe';
+import { WriteRefusals } from './write-refusals';
 
 @Public()
 @Controller('health')
@@ -15,6 +16,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly redis: RedisProbe,
     private readonly readModels: ReadModels,
+    private readonly writeRefusals: WriteRefusals,
   ) {}
 
   /** The process is up. */
@@ -24,7 +26,7 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** The process can serve: its event store answers, Redis when configured, and no projection is stopped. */
+  /** The process can serve: its event store answers and can write, Redis when configured, and no projection is stopped. */
   @Get('ready')
   @HealthCheck()
   ready() {
@@ -49,9 +51,13 @@ export class HealthController {
     const check = this.indicator.check('eventStore');
     try {
       await this.store.ping();
+      const refused = this.writeRefusals.recent();
+      if (refused) return check.down({ adapter: this.store.adapter, message: `event store cannot write: ${refused}` });
       return check.up({ adapter: this.store.adapter });
-    } catch {
-      return check.down({ adapter: this.store.adapter, message: 'event store did not answer' });
+    } catch (error) {
+      // A store that answers but cannot write says why (full or read-only disk); nothing else leaks.
+      const message = error instanceof EventStoreCannotWriteError ? error.message : 'event store did not answer';
+      return check.down({ adapter: this.store.adapter, message });
     }
   }
 }

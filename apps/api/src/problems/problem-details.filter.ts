@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { WriteRefusals } from '../health/write-refusals';
 import { toProblem, Problem } from './problem-mapping';
 
 /**
@@ -12,6 +13,8 @@ import { toProblem, Problem } from './problem-mapping';
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
+  constructor(private readonly writeRefusals?: WriteRefusals) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
@@ -19,6 +22,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const requestId = String(request.id ?? response.getHeader('X-Request-Id') ?? randomUUID());
     let problem: Problem = toProblem(exception);
     if (problem.status === 503 && !(exception instanceof HttpException)) {
+      this.writeRefusals?.seen(exception);
       // An outage (store, database), not a bug: one line per refusal, no stack; the operator's
       // signal is /health/ready and the metrics, and the client was told to retry.
       this.logger.warn({ requestId, error: exception instanceof Error ? exception.name : typeof exception, code: problem.body.code }, 'refused while the store is unavailable');

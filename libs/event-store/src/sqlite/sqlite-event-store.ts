@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RecordedEvent, NewEvent } from '../envelope';
-import { WrongExpectedRevisionError, EventStoreUnavailableError } from '../errors';
+import { WrongExpectedRevisionError, EventStoreUnavailableError, EventStoreCannotWriteError } from '../errors';
 import { CurrentRevision, ExpectedRevision, revisionMatches } from '../expected-revision';
 import {
   AppendResult,
@@ -26,6 +26,7 @@ import { migrateSqlite } from './sqlite-migrations';
 import { AppendOutcome, GroupCommit, GroupLimits } from './group-commit';
 import { EVENT_COLUMNS, StoredEventValues, StoredRefRow, toRecordedEventFromValues, toStoredRef } from '../stored-row';
 import { trackedSubscription } from '../tracked-subscription';
+import { WriteReadiness } from './write-readiness';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:' for throwaway tests. */
@@ -84,10 +85,12 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly subscriptions = new Set<Subscription>();
   private readonly lockWaitMs: number;
+  private readonly writeReadiness: WriteReadiness;
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
+    this.writeReadiness = new WriteReadiness(options.path);
     // Built once: better-sqlite3's transaction wrapper is not free to create per append.
     this.appendInTransaction = this.db.transaction(
       (streamId: string, batch: SerialisedEvent[], expected: ExpectedRevision, recordedAt: string) =>
@@ -234,12 +237,15 @@ export class SqliteEventStore implements EventStore {
     return trackedSubscription(this.subscriptions, subscription);
   }
 
+  /** Answers, and can write: a full or read-only disk makes the store unready though reads still work. */
   async ping(): Promise<void> {
     try {
       this.db.prepare('SELECT 1').get();
     } catch (error) {
       throw new EventStoreUnavailableError('SQLite event store did not answer', { cause: error });
     }
+    const whyNot = this.writeReadiness.whyNot();
+    if (whyNot) throw new EventStoreCannotWriteError(whyNot);
   }
 
   async close(): Promise<void> {
@@ -257,7 +263,9 @@ export class SqliteEventStore implements EventStore {
     const giveUpAt = Date.now() + this.lockWaitMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        return write();
+        const written = write();
+        this.writeReadiness.writeSucceeded();
+        return written;
       } catch (error) {
         if (!storeCannotWrite(error)) throw error;
         const code = (error as { code: string }).code;
@@ -265,6 +273,8 @@ export class SqliteEventStore implements EventStore {
           await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 25)));
           continue;
         }
+        // Another connection's lock is contention; anything else is the storage refusing.
+        if (!/^SQLITE_(BUSY|LOCKED)/.test(code)) this.writeReadiness.writeRefused(code);
         throw new EventStoreUnavailableError(`SQLite event store cannot write (${code})`, { cause: error });
       }
     }
