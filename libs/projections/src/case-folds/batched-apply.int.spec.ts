@@ -10,6 +10,7 @@ import { CaseCountsProjection } from '../counts/case-counts.projection';
 import { EscalationQueueProjection } from '../escalation-queue/escalation-queue.projection';
 import { OpenDeadlinesProjection } from '../open-deadlines/open-deadlines.projection';
 import { PartnershipReportProjection } from '../partnership-report/partnership-report.projection';
+import { RepeatIndexProjection } from '../repeat-index/repeat-index.projection';
 import { Projection, TableNames } from '../projection';
 import { applyEvents } from '../runner/apply-events';
 import { caseTypeOfStream } from '../runner/case-type-of-stream';
@@ -61,6 +62,7 @@ describe('projections applied in batches, with case folds kept between batches',
     ['caseload', (c) => new CaseloadProjection(store, definitionFor, c) as unknown as AnyProjection],
     ['open deadlines', () => new OpenDeadlinesProjection(definitionFor) as unknown as AnyProjection],
     ['partnership report', () => new PartnershipReportProjection(definitionFor) as unknown as AnyProjection],
+    ['repeat index', () => new RepeatIndexProjection(definitionFor) as unknown as AnyProjection],
   ];
 
   async function build(projection: AnyProjection, suffix: string, batchSize: number): Promise<string[][]> {

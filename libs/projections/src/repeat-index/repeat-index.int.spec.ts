@@ -1,9 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import { describeWithPostgres } from '../../../../tests/support/services';
 import { CaseworkHarness, Dialect, newCaseId } from '../escalation-queue/testing/casework-harness';
 import { assessDaRisk, receiveReferral, referToMarac, reportAsb } from '../escalation-queue/testing/casework-commands';
 import { findRepeatMatches } from './find-repeat-matches';
 import { RepeatIndexProjection } from './repeat-index.projection';
 import { asbReportKeys, daReferralKeys } from './repeat-keys';
+
+const NAMES = { table: <K extends string>(logical: K) => logical, index: (logical: string, suffix: string) => `${logical}_${suffix}` };
+const ERASURE_METADATA = {
+  actorId: 'dpo-1',
+  actorRole: 'manager',
+  agency: 'tmbc',
+  correlationId: randomUUID(),
+  causationId: randomUUID(),
+  commandId: randomUUID(),
+  occurredAt: '2026-03-02T10:30:00.000Z',
+};
 
 function repeatIndexSuite(dialect: Dialect) {
   let casework: CaseworkHarness;
@@ -46,6 +58,22 @@ function repeatIndexSuite(dialect: Dialect) {
     expect(await matchesFor(keys)).toEqual([{ caseId: da, matchedOn: ['da-pair', 'da-perpetrator', 'da-victim'], maracReferredOn: '2026-03-02' }]);
     const otherPerpetrator = daReferralKeys(receiveReferral({ perpetrator: 'Chris Other' }).data);
     expect(await matchesFor(otherPerpetrator)).toEqual([{ caseId: da, matchedOn: ['da-victim'], maracReferredOn: null }]);
+  });
+
+  it('applies a batch as each event in turn: keys written before an erasure in the batch go, those after it stay', async () => {
+    const erased = newCaseId('asb');
+    const later = newCaseId('asb');
+    const victim = { victim: ['Jane', 'Doe'] as [string, string], address: '12 Acacia Avenue, Tonbridge' };
+    await casework.send(erased, reportAsb(victim), '2026-03-02T10:00:00.000Z');
+    // What libs/privacy records in the subject's own stream when the victim of `erased` is erased.
+    await casework.store.append(`subject-${randomUUID()}`, [{ eventId: randomUUID(), type: 'SubjectErased', schemaVersion: 1, data: { caseIds: [erased], slot: 'victim' }, metadata: ERASURE_METADATA }], 'no_stream');
+    await casework.send(later, reportAsb(victim), '2026-03-02T11:00:00.000Z');
+    await projection.createTables(casework.db as never, NAMES);
+    const events = await casework.store.readAll();
+    await casework.db.transaction().execute((trx) => projection.applyBatch({ trx: trx as never, ...NAMES }, events));
+    const rows = await casework.db.withTables<{ repeat_keys: { case_id: string; kind: string } }>().selectFrom('repeat_keys').select(['case_id', 'kind']).execute();
+    expect(rows.filter((r) => r.case_id === erased).map((r) => r.kind)).toEqual(['location']);
+    expect(rows.filter((r) => r.case_id === later).map((r) => r.kind).sort()).toEqual(['location', 'victim']);
   });
 
   it('holds no name, date of birth or address in clear', async () => {

@@ -2,8 +2,9 @@ import { Kysely } from 'kysely';
 import { z } from 'zod';
 import { RecordedEvent } from '@casetrail/event-store';
 import { CaseTypeDefinition, londonDate, upcasterRegistryOf } from '@casetrail/workflow';
-import { Projection, ProjectionContext, TableNames } from '../projection';
-import { RepeatIndexTables } from './repeat-index.table';
+import { asOneEvent, EventFailed, Projection, ProjectionContext, TableNames } from '../projection';
+import { upsertRows } from '../runner/bulk-rows';
+import { RepeatIndexTables, RepeatKeyTable } from './repeat-index.table';
 import { asbPerpetratorKey, asbReportKeys, daReferralKeys, RepeatKey } from './repeat-keys';
 
 export const REPEAT_INDEX_PROJECTION = 'repeat-index';
@@ -48,57 +49,92 @@ export class RepeatIndexProjection implements Projection<RepeatIndexTables> {
     await db.schema.createIndex(names.index('repeat_keys', 'case')).ifNotExists().on(table).column('case_id').execute();
   }
 
-  async apply(ctx: ProjectionContext<RepeatIndexTables>, stored: RecordedEvent): Promise<void> {
+  apply(ctx: ProjectionContext<RepeatIndexTables>, event: RecordedEvent): Promise<void> {
+    return asOneEvent(this.applyBatch(ctx, [event]));
+  }
+
+  /**
+   * The batch's new keys in multi-row inserts; an erasure or a MARAC referral runs its own
+   * statement, after the keys before it are written, so the effect is that of each event in turn.
+   */
+  async applyBatch(ctx: ProjectionContext<RepeatIndexTables>, events: readonly RecordedEvent[]): Promise<void> {
+    let pending: RepeatKeyTable[] = [];
+    const flush = async () => {
+      await upsertRows(ctx.trx, ctx.table('repeat_keys'), ['key_hash', 'case_id'], firstOfEachKey(pending), 'nothing');
+      pending = [];
+    };
+    for (const stored of events) {
+      let effect: Effect | undefined;
+      try {
+        effect = this.effectOf(stored);
+      } catch (error) {
+        throw new EventFailed(stored, error);
+      }
+      if (!effect) continue;
+      if ('keys' in effect) {
+        pending.push(...effect.keys);
+        continue;
+      }
+      await flush();
+      try {
+        await effect.statement(ctx);
+      } catch (error) {
+        throw new EventFailed(stored, error);
+      }
+    }
+    await flush();
+  }
+
+  /** What one event does to the index: keys to add, a statement to run, or nothing. */
+  private effectOf(stored: RecordedEvent): Effect | undefined {
     // An erased person's keys go with them: their name must no longer match a new intake. A
     // rebuild replays the same SubjectErased, and erased values make no keys (repeat-keys.ts).
     if (stored.type === 'SubjectErased') {
       const { caseIds, slot } = SubjectErased.parse(stored.data);
       const kinds = kindsOfSlot(slot);
-      if (kinds.length > 0 && caseIds.length > 0) {
-        await ctx.trx.deleteFrom(ctx.table('repeat_keys')).where('case_id', 'in', caseIds).where('kind', 'in', kinds).execute();
-      }
-      return;
+      if (kinds.length === 0 || caseIds.length === 0) return undefined;
+      return { statement: ({ trx, table }) => trx.deleteFrom(table('repeat_keys')).where('case_id', 'in', caseIds).where('kind', 'in', kinds).execute() };
     }
     const definition = this.definitionFor(stored.streamId);
-    if (!definition) return;
+    if (!definition) return undefined;
     // Read old versions of the intake events as the current one (e.g. AsbReported v1 names).
     const event = upcasterRegistryOf(definition).upcast(stored);
+    const keysOf = (keys: RepeatKey[]): Effect => ({ keys: keys.map((k) => keyRow(k, stored, definition.caseType)) });
     switch (event.type) {
       case 'AsbReported':
-        return this.index(ctx, event, definition.caseType, asbReportKeys(event.data));
+        return keysOf(asbReportKeys(event.data));
       case 'PerpetratorIdentified': {
         const k = asbPerpetratorKey(PerpetratorIdentified.parse(event.data).perpetrator);
-        return k ? this.index(ctx, event, definition.caseType, [k]) : undefined;
+        return k ? keysOf([k]) : undefined;
       }
       case 'ReferralReceived':
-        return this.index(ctx, event, definition.caseType, daReferralKeys(event.data));
+        return keysOf(daReferralKeys(event.data));
       case 'ReferredToMarac': {
         const referredOn = londonDate(ReferredToMarac.parse(event.data).referredAt);
-        await ctx.trx
-          .updateTable(ctx.table('repeat_keys'))
-          .set({ marac_referred_on: referredOn })
-          .where('case_id', '=', event.streamId)
-          .where('kind', '=', 'da-pair')
-          .execute();
-        return;
+        return {
+          statement: ({ trx, table }) =>
+            trx.updateTable(table('repeat_keys')).set({ marac_referred_on: referredOn }).where('case_id', '=', stored.streamId).where('kind', '=', 'da-pair').execute(),
+        };
       }
+      default:
+        return undefined;
     }
   }
+}
 
-  private async index({ trx, table }: ProjectionContext<RepeatIndexTables>, event: RecordedEvent, caseType: string, keys: RepeatKey[]): Promise<void> {
-    if (keys.length === 0) return;
-    const values = keys.map((k) => ({
-      key_hash: k.hash,
-      kind: k.kind,
-      case_id: event.streamId,
-      case_type: caseType,
-      seen_at_position: event.position,
-      marac_referred_on: null,
-    }));
-    await trx
-      .insertInto(table('repeat_keys'))
-      .values(values)
-      .onConflict((oc) => oc.columns(['key_hash', 'case_id']).doNothing())
-      .execute();
-  }
+type Effect = { keys: RepeatKeyTable[] } | { statement: (ctx: ProjectionContext<RepeatIndexTables>) => Promise<unknown> };
+
+function keyRow(key: RepeatKey, event: RecordedEvent, caseType: string): RepeatKeyTable {
+  return { key_hash: key.hash, kind: key.kind, case_id: event.streamId, case_type: caseType, seen_at_position: event.position, marac_referred_on: null };
+}
+
+/** A key seen twice in a batch keeps its first row, as inserting them in turn with DO NOTHING would. */
+function firstOfEachKey(rows: readonly RepeatKeyTable[]): RepeatKeyTable[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => {
+    const key = `${row.key_hash} ${row.case_id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
