@@ -42,6 +42,7 @@ module.exports = {
   // The global setup is TypeScript too, so the top level needs the same transform.
   transform: base.transform,
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   testTimeout: HANG_GUARD_MS,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tests}/**/*.unit.spec.ts'] },

@@ -14,6 +14,7 @@ import { CLOCK } from '../../apps/api/src/clock';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { EmbeddedDeadlinesHost } from '../../apps/api/src/deadlines/embedded-deadlines.host';
 import { createTestSchema } from './services';
+import { captureLog } from './captured-logs';
 
 const SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 /** PostgreSQL requires a master key for subjects' keys (docs/privacy.md); SQLite makes its own file. */
@@ -55,12 +56,19 @@ export async function startTestApi(kind: StoreKind, at = '2026-03-02T10:00:00.00
     CASETRAIL_SQLITE_PATH: join(dir, 'casetrail.db'),
     ...(schema ? { CASETRAIL_PG_URL: schema.url, CASETRAIL_MASTER_KEY: TEST_MASTER_KEY } : {}),
     CASETRAIL_JWT_SECRET: SECRET,
-    CASETRAIL_LOG_LEVEL: options.logs ? 'trace' : 'silent',
+    // Every API logs during tests: global teardown scans all of it for personal data (captured-logs.ts).
+    CASETRAIL_LOG_LEVEL: options.logs ? 'trace' : 'info',
     CASETRAIL_POLICY_DIR: process.env.CASETRAIL_POLICY_DIR,
     ...options.env,
   });
   const clock = { now: new Date(at) };
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config, options.logs ? { write: (line: string) => void options.logs!.push(line) } : undefined)] })
+  const destination = {
+    write: (line: string) => {
+      captureLog(line);
+      options.logs?.push(line);
+    },
+  };
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config, destination)] })
     .overrideProvider(CLOCK)
     .useValue(() => clock.now)
     .overrideProvider(EmbeddedDeadlinesHost)

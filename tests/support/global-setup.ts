@@ -1,7 +1,9 @@
+import { startLogCapture } from './captured-logs';
 import { probePostgres, probeRedis, recordUnavailable } from './services';
 
-/** Probes PostgreSQL and Redis once; see services.ts for what follows from the answer. */
+/** Probes PostgreSQL and Redis once (see services.ts for what follows), and opens the run's log capture (captured-logs.ts). */
 export default async function globalSetup(): Promise<void> {
+  startLogCapture();
   const required = process.env.CASETRAIL_REQUIRE_SERVICES === '1';
   const [postgres, redis] = await Promise.all([probePostgres(), probeRedis()]);
   recordUnavailable('postgres', postgres);

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { captureLog } from './captured-logs';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -55,6 +56,7 @@ export async function startApiProcess(env: Record<string, string>, logSink: stri
   const collect = (chunk: Buffer) => {
     chunks.push(chunk.toString());
     logSink.push(chunk.toString());
+    captureLog(chunk.toString());
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
