@@ -5,6 +5,7 @@ import { describeWithRedis } from '../support/services';
 import { Casework, eventually } from './support/casework';
 import { pendingDeadlineJobs } from './support/queued';
 import { deleteKeys, REDIS_DBS, redisUrlFor } from './support/redis-db';
+import { captureLog } from '../support/captured-logs';
 
 // Hang guards, not speed checks: each wait below ends as soon as its condition holds.
 jest.setTimeout(180_000);
@@ -23,6 +24,7 @@ function startWorkerApp(sqlitePath: string): Promise<ChildProcess> {
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      captureLog(chunk.toString());
       if (output.includes('deadline worker running')) resolve(child);
     };
     child.stdout!.on('data', onData);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { asbReport } from '../e2e/api-fixtures';
 import { startTestApi, StoreKind, TEST_MASTER_KEY, TestApi } from '../support/api-app';
 import { createTestSchema, describeWithPostgres, TestSchema } from '../support/services';
+import { captureLog } from '../support/captured-logs';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -39,9 +40,12 @@ function workerSuite(kind: StoreKind) {
 
     const worker = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/worker/src/main.ts')], {
       cwd: ROOT,
-      env: { ...process.env, ...env, CASETRAIL_PROJECTIONS: 'worker', CASETRAIL_LOG_LEVEL: 'silent' },
-      stdio: 'ignore',
+      env: { ...process.env, ...env, CASETRAIL_PROJECTIONS: 'worker', CASETRAIL_LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // Its log lines go to the run's log scan (tests/support/captured-logs.ts).
+    worker.stdout!.on('data', (chunk: Buffer) => captureLog(chunk.toString()));
+    worker.stderr!.on('data', (chunk: Buffer) => captureLog(chunk.toString()));
     const exited = new Promise<NodeJS.Signals | number | null>((resolve) => worker.on('exit', (code, signal) => resolve(signal ?? code)));
     try {
       let listed = behind;
