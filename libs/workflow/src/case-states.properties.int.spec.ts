@@ -51,7 +51,7 @@ async function refusedOrDone(outcome: Promise<CommandOutcome>): Promise<CommandO
  * through this process's kept states, writes by another process behind their back, two commands
  * on one case at once, retries, lifetimes running out and clears, every case the kept states
  * answer for is exactly the case folded afresh from its whole stream, and a retried command
- * answers with its first outcome.
+ * that wrote answers with its first outcome.
  */
 describe('CaseStates under any sequence of commands (property)', () => {
   it('always answers with the state and revision of the whole stream', async () => {
@@ -93,7 +93,11 @@ describe('CaseStates under any sequence of commands (property)', () => {
             } else if (s.kind === 'retry' && done.length > 0) {
               const first = done[s.pick % done.length]!;
               const again = await handleCommand({ store, definition: toyDefinition, policy: toyPolicy, calendar: toyCalendar, states }, first.request);
-              expect(again).toEqual({ ...first.outcome, duplicate: true });
+              // A command that wrote is answered from the stream; one that wrote nothing left no
+              // trace there (the API's Idempotency-Key store answers those), and the toy case's
+              // no-ops (closing a closed case) stay no-ops when decided again.
+              if (first.outcome.events.length > 0) expect(again).toEqual({ ...first.outcome, duplicate: true });
+              else expect(again.events).toEqual([]);
             } else if (s.kind === 'tick') {
               clock += s.ms;
             } else if (s.kind === 'clear') {
@@ -109,7 +113,7 @@ describe('CaseStates under any sequence of commands (property)', () => {
           await store.close();
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
   }, 120_000);
 });
