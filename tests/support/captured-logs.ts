@@ -32,8 +32,9 @@ process.once('exit', () => {
 });
 
 /**
- * Personal data the test fixtures send (names, phone numbers, addresses, dates of birth), each
- * specific enough never to occur in a log line by chance.
+ * Personal data the test fixtures and the year generator send (names, phone numbers, e-mail,
+ * addresses, dates of birth), each specific enough never to occur in a log line by chance. The
+ * year generator's names and addresses are fixed; only its dates of birth vary.
  */
 export const FIXTURE_PERSONAL_DATA = [
   'Jane',
@@ -48,6 +49,8 @@ export const FIXTURE_PERSONAL_DATA = [
   'Sam Example',
   'Maria Example',
   'Jo Reid',
+  'Pat Lee',
+  'pat.lee@example.org',
   'Quiet Close',
   'Mill Lane',
   'Example Road',
