@@ -6,3 +6,4 @@ export { loggerOptions } from './logging/logger-options';
 export { registerDeadlineLateness, registerProjectionLag, registerQueueDepth, type QueueDepthSources } from './metrics/casetrail-metrics';
 export { metricsTokenAccepted } from './metrics/metrics-token';
 export { providerLookup } from './metrics/provider-lookup';
+export { RefusedWrites, REFUSAL_REMEMBERED_MS } from './health/refused-writes';

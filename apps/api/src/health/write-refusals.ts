@@ -1,38 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { sqliteStorageRefusal } from '@casetrail/persistence';
+import { RefusedWrites } from '@casetrail/shared';
 
-/** How long one refused write keeps the API reported as unable to write. */
-export const WRITE_REFUSAL_REMEMBERED_MS = 10_000;
+export { REFUSAL_REMEMBERED_MS as WRITE_REFUSAL_REMEMBERED_MS } from '@casetrail/shared';
 
 /**
  * Writes this API had refused by SQLite for want of storage, on any of its connections (the
  * events, the idempotency keys, the access log). A disk that turns read-only after an error does
  * not say so to access(2), so readiness learns it from the refusals: not ready until
- * WRITE_REFUSAL_REMEMBERED_MS after the last one, or until a write is accepted again. A full disk
- * is also seen by the store's own probe (statfs) before any write fails.
+ * REFUSAL_REMEMBERED_MS after the last one, or until a write is accepted again. A full disk is
+ * also seen by the store's own probe (statfs) before any write fails; the store's own memory of
+ * refused appends covers those made outside a request (the embedded deadline scheduler).
  */
 @Injectable()
-export class WriteRefusals {
-  private last?: { code: string; at: number };
-  /** The clock, replaceable in tests. */
-  now: () => number = Date.now;
-
+export class WriteRefusals extends RefusedWrites {
   /** Called with every error answered as 503: remembers those that are storage refusing a write. */
   seen(error: unknown): void {
     const code = sqliteStorageRefusal(error);
-    if (code) this.last = { code, at: this.now() };
-  }
-
-  /** A request that writes was answered 2xx: storage takes writes again. */
-  accepted(): void {
-    this.last = undefined;
-  }
-
-  /** Why writes were refused a moment ago, in words for a public health answer (no path), or undefined. */
-  recent(): string | undefined {
-    if (!this.last || this.now() - this.last.at >= WRITE_REFUSAL_REMEMBERED_MS) return undefined;
-    return `the last write was refused (${this.last.code})`;
+    if (code) this.refused(code);
   }
 }
 

@@ -273,8 +273,8 @@ export class SqliteEventStore implements EventStore {
           await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 25)));
           continue;
         }
-        // Another connection's lock is contention; anything else is the storage refusing.
-        if (!/^SQLITE_(BUSY|LOCKED)/.test(code)) this.writeReadiness.writeRefused(code);
+        // Another connection's lock is contention, not the storage refusing.
+        if (/^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(code)) this.writeReadiness.writeRefused(code);
         throw new EventStoreUnavailableError(`SQLite event store cannot write (${code})`, { cause: error });
       }
     }

@@ -1,5 +1,8 @@
 import { accessSync, constants, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { RefusedWrites } from '@casetrail/shared';
+
+export { REFUSAL_REMEMBERED_MS } from '@casetrail/shared';
 
 /**
  * Less room than this on the database's filesystem counts as full. A commit appends at least a
@@ -7,29 +10,28 @@ import { dirname } from 'node:path';
  */
 export const MIN_FREE_BYTES = 64 * 1024;
 
-/** How long a refused write keeps the store reported as unable to write, unless one succeeds. */
-export const REFUSAL_REMEMBERED_MS = 10_000;
-
 /**
  * Whether the SQLite file can take writes, for readiness: its filesystem read-only or full now,
  * or the last write refused for want of storage a moment ago (what the filesystem cannot show,
  * an I/O error for one). The probe is two system calls; it writes nothing.
  */
 export class WriteReadiness {
-  private refused?: { code: string; at: number };
+  private readonly refusals = new RefusedWrites();
 
   constructor(
     private readonly path: string,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now?: () => number,
+  ) {
+    if (now) this.refusals.now = now;
+  }
 
   /** A write failed for want of storage (full, read-only, I/O error): its SQLite code. */
   writeRefused(code: string): void {
-    this.refused = { code, at: this.now() };
+    this.refusals.refused(code);
   }
 
   writeSucceeded(): void {
-    this.refused = undefined;
+    this.refusals.accepted();
   }
 
   /** Why writing is refused now, in words fit for a public health answer (no path), or undefined. */
@@ -44,7 +46,6 @@ export class WriteReadiness {
       const { bavail, bsize } = statfsSync(dirname(this.path));
       if (bavail * bsize < MIN_FREE_BYTES) return 'the disk is full';
     }
-    if (this.refused && this.now() - this.refused.at < REFUSAL_REMEMBERED_MS) return `the last write was refused (${this.refused.code})`;
-    return undefined;
+    return this.refusals.recent();
   }
 }
