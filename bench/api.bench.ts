@@ -63,6 +63,14 @@ async function openCases(url: string, token: string, count: number): Promise<{ c
   return { caseIds, seconds: (performance.now() - started) / 1000 };
 }
 
+/** The load's result with this (the server's) process's CPU per request while it ran: steadier than req/s on a shared machine. */
+async function withServerCpu(run: () => Promise<LoadResult>): Promise<LoadResult & { cpuMsPerRequest: number }> {
+  const before = process.cpuUsage();
+  const result = await run();
+  const cpu = process.cpuUsage(before);
+  return { ...result, cpuMsPerRequest: Math.round((cpu.user + cpu.system) / result.requests) / 1000 };
+}
+
 const r1 = (n: number) => Math.round(n * 10) / 10;
 const r2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -81,7 +89,7 @@ async function main() {
     log(`baseline warm-up ${WARMUP_SECONDS}s`);
     await load({ ...base, name: 'baseline', seconds: WARMUP_SECONDS, runTag: 'w' });
     log(`baseline GET /health/live ${SECONDS}s`);
-    const baseline = await load({ ...base, name: 'baseline', seconds: SECONDS, runTag: 'b' });
+    const baseline = await withServerCpu(() => load({ ...base, name: 'baseline', seconds: SECONDS, runTag: 'b' }));
 
     log(`opening ${CASES} cases (${CONNECTIONS} concurrent)`);
     const opened = await openCases(url, token, CASES);
@@ -89,7 +97,7 @@ async function main() {
     log(`commands warm-up ${WARMUP_SECONDS}s`);
     await load({ ...base, name: 'commands', seconds: WARMUP_SECONDS, caseIds: opened.caseIds, runTag: 'w' });
     log(`commands POST /api/cases/:id/commands (LogIncident, round-robin over ${CASES} cases) ${SECONDS}s`);
-    const commands = await load({ ...base, name: 'commands', seconds: SECONDS, caseIds: opened.caseIds, runTag: 'c' });
+    const commands = await withServerCpu(() => load({ ...base, name: 'commands', seconds: SECONDS, caseIds: opened.caseIds, runTag: 'c' }));
 
     const ratio = commands.requestsPerSecond / baseline.requestsPerSecond;
     const goals = {
@@ -106,7 +114,7 @@ async function main() {
     console.log(row(commands));
     console.log('');
     console.log(`baseline  = GET /health/live; commands = POST /api/cases/:id/commands LogIncident (~${commands.commandsPerCase} per case over ${CASES} cases)`);
-    console.log(`ratio commands/baseline: ${r2(ratio)}x`);
+    console.log(`ratio commands/baseline: ${r2(ratio)}x; server CPU per request: baseline ${baseline.cpuMsPerRequest} ms, commands ${commands.cpuMsPerRequest} ms`);
     console.log(`goal ${goals.throughput.goal}: ${goals.throughput.met ? 'MET' : 'MISSED'} (${goals.throughput.actual}x)`);
     console.log(`goal ${goals.latency.goal}: ${goals.latency.met ? 'MET' : 'MISSED'} (${goals.latency.actual} ms)`);
     if (commands.non2xx > 0) console.log(`commands status codes: ${JSON.stringify(commands.statusCodes)}`);
@@ -118,6 +126,7 @@ async function main() {
       method: {
         server: "startTestApi('sqlite') from tests/support/api-app.ts, log level silent, listening on 127.0.0.1",
         loadGenerator: 'autocannon in a child process',
+        cpuMsPerRequest: 'process.cpuUsage() of the server process over the measured load ÷ requests (the projections running in the API process included)',
         connections: CONNECTIONS,
         seconds: SECONDS,
         warmupSeconds: WARMUP_SECONDS,

@@ -6,7 +6,8 @@ import autocannon from 'autocannon';
 import { logIncident } from '../../tests/e2e/api-fixtures';
 
 export interface LoadSpec {
-  name: 'baseline' | 'commands';
+  /** baseline and commands: the real API's requests; plain: `request` as given (bench/api/frameworks.ts). */
+  name: 'baseline' | 'commands' | 'plain';
   url: string;
   connections: number;
   seconds: number;
@@ -14,6 +15,7 @@ export interface LoadSpec {
   caseIds?: string[];
   /** Keeps incident ids unique across runs (warm-up and measured). */
   runTag: string;
+  request?: { method: 'GET' | 'POST'; path: string; body?: string };
 }
 
 export interface LoadResult {
@@ -31,6 +33,10 @@ export interface LoadResult {
 
 function requestsFor(spec: LoadSpec): autocannon.Request[] {
   if (spec.name === 'baseline') return [{ method: 'GET', path: '/health/live' }];
+  if (spec.name === 'plain') {
+    const { method, path, body } = spec.request!;
+    return [body === undefined ? { method, path } : { method, path, body, headers: { 'content-type': 'application/json' } }];
+  }
   const cases = spec.caseIds ?? [];
   let next = 0;
   return [
