@@ -2,14 +2,14 @@
  * API throughput: the real API (ApiModule + configureApp, SQLite) in this process, autocannon in a
  * child process. `npm run bench:api` — see bench/README.md.
  */
-import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { startTestApi } from '../tests/support/api-app';
 import { asbReport } from '../tests/e2e/api-fixtures';
-import type { LoadResult, LoadSpec } from './api/load.child';
+import type { LoadResult } from './api/load.child';
+import { runLoad } from './api/run-load';
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -30,17 +30,6 @@ function machine() {
   };
 }
 
-/** Runs one autocannon load in a child process, so the generator does not share the API's event loop. */
-function load(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'api', 'load.child.ts'), { stdio: 'inherit' });
-    let result: LoadResult | undefined;
-    child.on('message', (m) => (result = m as LoadResult));
-    child.on('error', reject);
-    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`load generator exited with ${code}`))));
-    child.send(spec);
-  });
-}
 
 async function openCases(url: string, token: string, count: number): Promise<{ caseIds: string[]; seconds: number }> {
   const caseIds: string[] = [];
@@ -87,17 +76,17 @@ async function main() {
 
     const base = { url, connections: CONNECTIONS, token };
     log(`baseline warm-up ${WARMUP_SECONDS}s`);
-    await load({ ...base, name: 'baseline', seconds: WARMUP_SECONDS, runTag: 'w' });
+    await runLoad({ ...base, name: 'baseline', seconds: WARMUP_SECONDS, runTag: 'w' });
     log(`baseline GET /health/live ${SECONDS}s`);
-    const baseline = await withServerCpu(() => load({ ...base, name: 'baseline', seconds: SECONDS, runTag: 'b' }));
+    const baseline = await withServerCpu(() => runLoad({ ...base, name: 'baseline', seconds: SECONDS, runTag: 'b' }));
 
     log(`opening ${CASES} cases (${CONNECTIONS} concurrent)`);
     const opened = await openCases(url, token, CASES);
     log(`opened ${opened.caseIds.length} cases in ${r2(opened.seconds)}s (${r1(opened.caseIds.length / opened.seconds)}/s)`);
     log(`commands warm-up ${WARMUP_SECONDS}s`);
-    await load({ ...base, name: 'commands', seconds: WARMUP_SECONDS, caseIds: opened.caseIds, runTag: 'w' });
+    await runLoad({ ...base, name: 'commands', seconds: WARMUP_SECONDS, caseIds: opened.caseIds, runTag: 'w' });
     log(`commands POST /api/cases/:id/commands (LogIncident, round-robin over ${CASES} cases) ${SECONDS}s`);
-    const commands = await withServerCpu(() => load({ ...base, name: 'commands', seconds: SECONDS, caseIds: opened.caseIds, runTag: 'c' }));
+    const commands = await withServerCpu(() => runLoad({ ...base, name: 'commands', seconds: SECONDS, caseIds: opened.caseIds, runTag: 'c' }));
 
     const ratio = commands.requestsPerSecond / baseline.requestsPerSecond;
     const goals = {

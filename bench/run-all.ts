@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { writeReport } from './report/write-report';
 
 const ROOT = join(__dirname, '..');
-const ORDER = ['store', 'api', 'deadlines', 'audit', 'projections', 'scale'];
+const ORDER = ['store', 'api', 'api:frameworks', 'deadlines', 'audit', 'projections', 'scale'];
 
 function main(): void {
   const { values } = parseArgs({ options: { sizes: { type: 'string', default: 'borough,county' }, stores: { type: 'string', default: 'sqlite,postgres' }, only: { type: 'string' } } });

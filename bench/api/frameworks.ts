@@ -16,7 +16,6 @@ import { Body, Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplication } from '@nestjs/common';
-import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
@@ -24,6 +23,7 @@ import { join } from 'node:path';
 import { logIncident } from '../../tests/e2e/api-fixtures';
 import { machineInfo } from '../store/machine';
 import type { LoadResult, LoadSpec } from './load.child';
+import { runLoad } from './run-load';
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -62,16 +62,6 @@ async function start(framework: Framework): Promise<INestApplication> {
   return app;
 }
 
-function load(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'load.child.ts'), { stdio: 'inherit' });
-    let result: LoadResult | undefined;
-    child.on('message', (m) => (result = m as LoadResult));
-    child.on('error', reject);
-    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`load generator exited with ${code}`))));
-    child.send(spec);
-  });
-}
 
 interface Measured {
   framework: Framework;
@@ -90,9 +80,9 @@ async function measure(framework: Framework, endpoint: Endpoint, round: number):
     const { port } = app.getHttpServer().address() as AddressInfo;
     const request = endpoint === 'GET /live' ? { method: 'GET' as const, path: '/live' } : { method: 'POST' as const, path: '/echo', body: JSON.stringify(logIncident('bench-frameworks')) };
     const spec: LoadSpec = { name: 'plain', url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, seconds: WARMUP_SECONDS, runTag: 'w', request };
-    await load(spec);
+    await runLoad(spec);
     const before = process.cpuUsage();
-    const result = await load({ ...spec, seconds: SECONDS, runTag: 'm' });
+    const result = await runLoad({ ...spec, seconds: SECONDS, runTag: 'm' });
     const cpu = process.cpuUsage(before);
     const measured = {
       framework,

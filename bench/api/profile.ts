@@ -8,30 +8,17 @@
  *
  * Then `node -r @swc-node/register bench/api/summarise-profile.ts out.cpuprofile`.
  */
-import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { startTestApi } from '../../tests/support/api-app';
 import { asbReport } from '../../tests/e2e/api-fixtures';
-import type { LoadResult, LoadSpec } from './load.child';
 import { profiled } from './profiled';
+import { runLoad } from './run-load';
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CASES = Number(process.env.BENCH_CASES ?? 300);
 const out = process.argv[2] ?? 'api-commands.cpuprofile';
 
-function load(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    // No profiler flags for the load generator: only the API is of interest.
-    const child = fork(join(__dirname, 'load.child.ts'), { stdio: 'inherit', execArgv: ['-r', '@swc-node/register'] });
-    let result: LoadResult | undefined;
-    child.on('message', (m) => (result = m as LoadResult));
-    child.on('error', reject);
-    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`load generator exited with ${code}`))));
-    child.send(spec);
-  });
-}
 
 async function main() {
   const api = await startTestApi('sqlite', undefined, { env: { CASETRAIL_RATE_LIMIT: '100000000' } });
@@ -46,9 +33,9 @@ async function main() {
       caseIds.push(((await res.json()) as { caseId: string }).caseId);
     }
     const base = { url, connections: CONNECTIONS, token, caseIds, name: 'commands' as const };
-    await load({ ...base, seconds: 2, runTag: 'w' });
+    await runLoad({ ...base, seconds: 2, runTag: 'w' });
 
-    const { result, cpuMs } = await profiled(out, () => load({ ...base, seconds: SECONDS, runTag: 'p' }));
+    const { result, cpuMs } = await profiled(out, () => runLoad({ ...base, seconds: SECONDS, runTag: 'p' }));
     console.log(
       JSON.stringify({
         commands: result.requests,

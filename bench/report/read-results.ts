@@ -40,8 +40,29 @@ export function storeFigures(store: Json | undefined): Figure[] {
   }));
 }
 
-export function apiFigures(api: Json | undefined): Figure[] {
+export function apiFigures(api: Json | undefined, frameworks?: Json): Figure[] {
   if (!api) return [];
+  const framework = (frameworks?.summary ?? []).map((s: Json) => ({
+    source: 'bench:api:frameworks',
+    what: `${s.endpoint} on a bare NestJS module: Fastify against Express (req/s)`,
+    subject: `${num(s.fastify?.requestsPerSecond, ' req/s')} (${num(s.fastify?.cpuUsPerRequest, ' µs')} CPU per request)`,
+    baseline: `${num(s.express?.requestsPerSecond, ' req/s')} Express (${num(s.express?.cpuUsPerRequest, ' µs')} CPU per request)`,
+    ratio: ratioText(s.fastifyOverExpress),
+    goal: '—',
+  }));
+  const cpu =
+    api.commands?.cpuMsPerRequest === undefined
+      ? []
+      : [
+          {
+            source: 'bench:api',
+            what: 'server CPU per request (the time)',
+            subject: num(api.commands.cpuMsPerRequest, ' ms per command'),
+            baseline: `${num(api.baseline?.cpuMsPerRequest, ' ms')} trivial endpoint`,
+            ratio: `${ratioText(api.commands.cpuMsPerRequest / api.baseline?.cpuMsPerRequest)} the time`,
+            goal: '—',
+          },
+        ];
   return [
     {
       source: 'bench:api',
@@ -59,6 +80,8 @@ export function apiFigures(api: Json | undefined): Figure[] {
       ratio: ratioText(api.commands?.latencyMs?.p99 / api.baseline?.latencyMs?.p99),
       goal: verdict(api.goals?.latency?.met, '< 50 ms'),
     },
+    ...cpu,
+    ...framework,
   ];
 }
 

@@ -161,7 +161,16 @@ function goals(results: Record<string, Json | undefined>): Goal[] {
     });
   }
   if (api) {
-    list.push({ issue: 4, goal: 'command throughput >= 0.5x the trivial endpoint', measured: ratioText(api.goals?.throughput?.actual), met: api.goals?.throughput?.met, limit: 'CPU per command, profiled at stop 14 (bench/api/profile.ts): about 3.2 ms after kept case states (ADR 0015), batched subject keys and remembered tokens, from about 5.4 ms; of it the HTTP stack (Express, Nest, body parsing, pino-http) about 15-20%, the projections running in the API process about 9%, garbage collection, sealing and encrypting, the append. The trivial endpoint does none of that, and the load generator shares the two cores' });
+    const cpuShare =
+      api.commands?.cpuMsPerRequest === undefined
+        ? ''
+        : `server CPU per request, same run: ${num(api.commands.cpuMsPerRequest, ' ms')} per command against ${num(api.baseline?.cpuMsPerRequest, ' ms')} per trivial request, ${ratioText(api.baseline?.cpuMsPerRequest / api.commands.cpuMsPerRequest)}, close to the rates' ratio: both are CPU-bound, so 0.5x needs a command to cost no more than two trivial requests. `;
+    const whatIf = results.frameworks?.whatIf;
+    const post = results.frameworks?.summary?.find((s: Json) => s.endpoint === 'POST /echo');
+    const framework = whatIf
+      ? `The framework is not the limit (bench:api:frameworks, ADR 0018): on a bare NestJS module Express spends ${num(post?.express?.cpuUsPerRequest, ' µs')} of CPU per JSON POST and Fastify ${num(post?.fastify?.cpuUsPerRequest, ' µs')}, a saving of ${Math.round(whatIf.commandCpuSavedShare * 100)}% of a command; Fastify would speed the trivial endpoint more than commands, to a ratio of about ${ratioText(whatIf.ratioIfFastify)}. `
+      : '';
+    list.push({ issue: 4, goal: 'command throughput >= 0.5x the trivial endpoint', measured: ratioText(api.goals?.throughput?.actual), met: api.goals?.throughput?.met, limit: `${cpuShare}${framework}Where a command's CPU goes, profiled at stop 14 (bench/api/profile.ts): about 3.2 ms after kept case states (ADR 0015), batched subject keys and remembered tokens, from about 5.4 ms; the middleware every request runs, the projections running in the API process (about 9%), garbage collection, sealing and encrypting, the append. The load generator shares the two cores` });
     list.push({ issue: 4, goal: 'command p99 < 50 ms on SQLite', measured: num(api.goals?.latency?.actual, ' ms'), met: api.goals?.latency?.met, limit: 'with 50 closed-loop connections p99 is mostly queueing (about 50 ÷ commands/s); under 50 ms needs about 1,000 commands/s' });
   }
   if (projections) {
@@ -204,7 +213,8 @@ function goals(results: Record<string, Json | undefined>): Goal[] {
 
 /** Writes REPORT.md from the *-latest.json files in `dir`; returns its path. Every figure comes from those files. */
 export function writeReport(dir: string, path: string): string {
-  const results = Object.fromEntries(['store', 'api', 'deadlines', 'audit', 'projections', 'scale', 'run'].map((n) => [n, readLatest(dir, n)]));
+  const results: Record<string, Json | undefined> = Object.fromEntries(['store', 'api', 'deadlines', 'audit', 'projections', 'scale', 'run'].map((n) => [n, readLatest(dir, n)]));
+  results.frameworks = readLatest(dir, 'api-frameworks');
   const { run } = results;
   const when = (n: string) => results[n]?.finishedAt ?? results[n]?.at ?? results[n]?.startedAt;
   const missing = ['store', 'api', 'deadlines', 'audit', 'projections', 'scale'].filter((n) => !results[n]);
@@ -226,7 +236,7 @@ export function writeReport(dir: string, path: string): string {
     '',
     'Ratios are Casetrail ÷ baseline for rates (higher is better) except where marked "the time" (Casetrail time ÷ baseline time, lower is better).',
     '',
-    figureTable([...storeFigures(results.store), ...apiFigures(results.api), ...deadlineFigures(results.deadlines), ...auditFigures(results.audit), ...projectionFigures(results.projections)]),
+    figureTable([...storeFigures(results.store), ...apiFigures(results.api, results.frameworks), ...deadlineFigures(results.deadlines), ...auditFigures(results.audit), ...projectionFigures(results.projections)]),
     '',
     ...scaleSection(results.scale),
     '## Goals of issues 2, 4, 5, 6 and 7',
