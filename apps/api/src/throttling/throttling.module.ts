@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { CasetrailConfig } from '@casetrail/shared';
+import { BucketedThrottlerStorage } from './bucketed-throttler-storage';
 import { PerUserThrottlerGuard } from './per-user-throttler.guard';
 
 /**
@@ -19,6 +20,8 @@ export class ThrottlingModule {
           // No X-RateLimit-* headers: they would differ between otherwise identical answers (a 404
           // for a restricted case must look like one for a missing case). 429 carries Retry-After.
           setHeaders: false,
+          // Constant work per request however high the limit (the library's storage filters every hit in the window).
+          storage: new BucketedThrottlerStorage(),
         }),
       ],
       providers: [{ provide: APP_GUARD, useClass: PerUserThrottlerGuard }],
