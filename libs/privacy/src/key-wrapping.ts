@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { pooledRandomBytes } from './random-pool';
 
 /**
  * Data keys at rest are wrapped (AES-256-GCM) by the master key (CASETRAIL_MASTER_KEY), with the
@@ -11,7 +12,7 @@ export class KeyWrapper {
   }
 
   wrap(subjectId: string, dataKey: Buffer): string {
-    const iv = randomBytes(12);
+    const iv = pooledRandomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.masterKey, iv);
     cipher.setAAD(Buffer.from(subjectId, 'utf8'));
     const ct = Buffer.concat([cipher.update(dataKey), cipher.final()]);

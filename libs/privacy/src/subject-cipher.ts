@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { ERASED, PiiEnvelope } from './pii-envelope';
+import { pooledRandomBytes } from './random-pool';
 
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
@@ -8,12 +9,12 @@ const IV_BYTES = 12;
 export type SubjectKey = { state: 'live'; key: Buffer } | { state: 'destroyed' };
 
 export function newDataKey(): Buffer {
-  return randomBytes(32);
+  return pooledRandomBytes(32);
 }
 
 /** Encrypts a value (its JSON, so arrays and numbers round-trip) under the subject's key. */
 export function sealValue(subjectId: string, key: Buffer, value: unknown): PiiEnvelope {
-  const iv = randomBytes(IV_BYTES);
+  const iv = pooledRandomBytes(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, key, iv);
   cipher.setAAD(Buffer.from(subjectId, 'utf8'));
   const ct = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
