@@ -26,5 +26,10 @@ describe('logs', () => {
     expect(text).toContain('req-logs-1');
     for (const value of PERSONAL) expect({ value, found: text.includes(value) }).toEqual({ value, found: false });
     expect(text).not.toContain('Bearer');
+    // A request's line holds its id, method and path (no query, no headers) and the status: nothing else of either.
+    const completed = logs.map((line) => JSON.parse(line) as { msg?: string; req?: object; res?: object }).find((l) => l.msg === 'request completed' && JSON.stringify(l.req).includes('req-logs-1'));
+    expect(completed).toMatchObject({ req: { id: 'req-logs-1', method: 'POST', path: '/api/cases' }, res: { statusCode: 201 } });
+    expect(Object.keys(completed!.req!).sort()).toEqual(['id', 'method', 'path']);
+    expect(Object.keys(completed!.res!)).toEqual(['statusCode']);
   });
 });

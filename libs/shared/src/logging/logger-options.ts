@@ -22,6 +22,10 @@ export function loggerOptions(config: CasetrailConfig, app: string, destination?
         res.setHeader('X-Request-Id', id);
         return id;
       },
+      // The serializers below read the request and response themselves: pino-http's wrapping
+      // would first copy each into pino-std-serializers' shape (every header included) on every
+      // request, for the three fields kept.
+      wrapSerializers: false,
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
