@@ -196,7 +196,7 @@ function goals(results: Record<string, Json | undefined>): Goal[] {
       goal: 'throughput >= 0.5x the bare worker',
       measured: ratioText(deadlines.goals.throughputOverBare?.measured),
       met: deadlines.goals.throughputOverBare?.met,
-      limit: `each firing is a command (read, fold, decide, append) on top of BullMQ's own Redis round trips, in one process on two cores shared with Redis: the command path alone runs ${num(deadlines.phases?.commandPathAlone?.jobsPerSecond, ' jobs/s')} against the bare no-op worker's ${num(deadlines.phases?.bareBurst?.jobsPerSecond, ' jobs/s')} (concurrency ${num(deadlines.settings?.concurrency)} for both)`,
+      limit: `each firing is a command (read, fold, decide, append) on top of BullMQ's own Redis round trips, in one process on two cores shared with Redis: the command path alone, with no queue at all, runs ${num(deadlines.phases?.commandPathAlone?.jobsPerSecond, ' jobs/s')} against the bare no-op worker's ${num(deadlines.phases?.bareBurst?.jobsPerSecond, ' jobs/s')} (concurrency ${num(deadlines.settings?.concurrency)} for both), ${ratioText(deadlines.phases?.commandPathAlone?.jobsPerSecond / deadlines.phases?.bareBurst?.jobsPerSecond)} before any queue work is added`,
     });
   }
   for (const r of audit?.rows ?? []) {
