@@ -288,7 +288,9 @@ describeWithChromium('web console in Chromium', () => {
     await page.goto('/cases/new/asb');
     await page.getByRole('button', { name: 'Open the case' }).click();
     // GOV.UK Frontend moves focus to the error summary so screen reader users hear it first.
-    await page.waitForFunction("document.activeElement?.classList.contains('govuk-error-summary')");
+    // Waited for with a selector, not a page function: the console's CSP forbids eval, which
+    // Playwright's polling of a function or expression needs whenever the first check is false.
+    await page.locator('.govuk-error-summary:focus').waitFor();
     expect(await page.locator('.govuk-error-summary').innerText()).toContain('There is a problem');
     await page.locator('main input[name=_csrf]').evaluate((input: { value: string }) => (input.value = 'forged'));
     await page.getByRole('button', { name: 'Open the case' }).click();
