@@ -4,11 +4,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startTestApi } from '../tests/support/api-app';
 import { asbReport } from '../tests/e2e/api-fixtures';
 import type { LoadResult } from './api/load.child';
+import { machineInfo as readMachine } from './store/machine';
 import { runLoad } from './api/run-load';
 
 const CONNECTIONS = 50;
@@ -19,16 +20,6 @@ const GOALS = { commandsOverBaseline: 0.5, commandsP99Ms: 50 };
 
 const log = (msg: string) => console.log(`[bench:api] ${msg}`);
 
-function machine() {
-  return {
-    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-    cores: cpus().length,
-    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    os: `${type()} ${release()}`,
-    node: process.version,
-    loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
-  };
-}
 
 
 async function openCases(url: string, token: string, count: number): Promise<{ caseIds: string[]; seconds: number }> {
@@ -64,7 +55,7 @@ const r1 = (n: number) => Math.round(n * 10) / 10;
 const r2 = (n: number) => Math.round(n * 100) / 100;
 
 async function main() {
-  const machineInfo = machine();
+  const machineInfo = readMachine();
   // The load is one user: lift the per-user rate limit, or the figures would be of 429s.
   const api = await startTestApi('sqlite', undefined, { env: { CASETRAIL_RATE_LIMIT: '100000000' } }); // fixtures' clock; log level 'silent' (no `logs` option)
   try {
