@@ -1,3 +1,5 @@
+import { isSqliteStorageRefusalCode, isSqliteUnavailableCode } from '@casetrail/shared';
+
 /**
  * SQLSTATE classes and codes meaning "the server cannot serve us now" (as the PostgreSQL event
  * store reads them): connection exceptions (08), insufficient resources (53), operator
@@ -7,8 +9,6 @@ const PG_UNAVAILABLE = ['08', '53', '57', '58', '55P03'];
 const SOCKET_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN'];
 /** What pg says, without a code, when the connection is gone or cannot be made. */
 const PG_CONNECTION_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended)/;
-/** A SQLite file that is locked, full, read-only or failing underneath. */
-const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN)/;
 
 /**
  * True when a query on the tables beside the events failed because the database could not
@@ -21,15 +21,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const { name, message, code } = error as { name?: unknown; message?: unknown; code?: unknown };
   if (typeof name !== 'string' || typeof message !== 'string') return false;
   if (typeof code === 'string') {
-    if (name === 'SqliteError') return SQLITE_UNAVAILABLE.test(code);
+    if (name === 'SqliteError') return isSqliteUnavailableCode(code);
     if (SOCKET_CODES.includes(code)) return true;
     if (/^[0-9A-Z]{5}$/.test(code)) return PG_UNAVAILABLE.some((prefix) => code.startsWith(prefix));
   }
   return (name === 'Error' || name === 'AggregateError') && PG_CONNECTION_MESSAGES.test(message);
 }
-
-/** A SQLite file that refuses writes for want of storage: full, read-only, failing. Not a lock. */
-const SQLITE_STORAGE_REFUSED = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/;
 
 /**
  * The SQLite code when `error`, or an error it was caused by, is SQLite refusing a write for want
@@ -38,7 +35,7 @@ const SQLITE_STORAGE_REFUSED = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/;
 export function sqliteStorageRefusal(error: unknown): string | undefined {
   for (let at = error, depth = 0; typeof at === 'object' && at !== null && depth < 5; at = (at as { cause?: unknown }).cause, depth += 1) {
     const { name, code } = at as { name?: unknown; code?: unknown };
-    if (name === 'SqliteError' && typeof code === 'string' && SQLITE_STORAGE_REFUSED.test(code)) return code;
+    if (name === 'SqliteError' && typeof code === 'string' && isSqliteStorageRefusalCode(code)) return code;
   }
   return undefined;
 }

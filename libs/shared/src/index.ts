@@ -7,3 +7,4 @@ export { registerDeadlineLateness, registerProjectionLag, registerQueueDepth, ty
 export { metricsTokenAccepted } from './metrics/metrics-token';
 export { providerLookup } from './metrics/provider-lookup';
 export { RefusedWrites, REFUSAL_REMEMBERED_MS } from './health/refused-writes';
+export { isSqliteStorageRefusalCode, isSqliteUnavailableCode } from './health/sqlite-codes';

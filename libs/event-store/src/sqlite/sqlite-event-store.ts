@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { isSqliteStorageRefusalCode, isSqliteUnavailableCode } from '@casetrail/shared';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RecordedEvent, NewEvent } from '../envelope';
@@ -274,7 +275,7 @@ export class SqliteEventStore implements EventStore {
           continue;
         }
         // Another connection's lock is contention, not the storage refusing.
-        if (/^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(code)) this.writeReadiness.writeRefused(code);
+        if (isSqliteStorageRefusalCode(code)) this.writeReadiness.writeRefused(code);
         throw new EventStoreUnavailableError(`SQLite event store cannot write (${code})`, { cause: error });
       }
     }
@@ -332,5 +333,5 @@ function isUniqueViolation(error: unknown): boolean {
 /** A file locked, full, read-only or failing: the store is unavailable, not the append wrong. */
 function storeCannotWrite(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN)/.test(code);
+  return typeof code === 'string' && isSqliteUnavailableCode(code);
 }
