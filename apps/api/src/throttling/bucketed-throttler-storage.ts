@@ -41,7 +41,7 @@ export class BucketedThrottlerStorage implements ThrottlerStorage {
     const now = this.now();
     this.sweep(now, ttl);
     const id = `${throttlerName}\n${key}`;
-    const window = this.windows.get(id) ?? this.opened(id, ttl);
+    const window = this.windows.get(id) ?? this.opened(id, ttl, now);
     const bucket = Math.floor(now / window.width);
     if (window.blockedUntil > 0 && window.blockedUntil <= now) {
       // The block has run out: counting starts again from this request.
@@ -74,9 +74,9 @@ export class BucketedThrottlerStorage implements ThrottlerStorage {
     return this.windows.size;
   }
 
-  private opened(id: string, ttl: number): Window {
+  private opened(id: string, ttl: number, now: number): Window {
     const width = Math.max(1, ttl / BUCKETS_PER_WINDOW);
-    const window: Window = { counts: new Uint32Array(BUCKETS_PER_WINDOW), newest: Math.floor(this.now() / width), total: 0, width, blockedUntil: 0 };
+    const window: Window = { counts: new Uint32Array(BUCKETS_PER_WINDOW), newest: Math.floor(now / width), total: 0, width, blockedUntil: 0 };
     this.windows.set(id, window);
     return window;
   }
