@@ -21,7 +21,7 @@ const out = process.argv[2] ?? 'api-commands.cpuprofile';
 
 
 async function main() {
-  const api = await startTestApi('sqlite', undefined, { env: { CASETRAIL_RATE_LIMIT: '100000000' } });
+  const api = await startTestApi('sqlite', undefined, { env: { CASETRAIL_RATE_LIMIT: '100000000', CASETRAIL_LOG_LEVEL: 'silent' } });
   try {
     await api.app.listen(0, '127.0.0.1');
     const { port } = api.app.getHttpServer().address() as AddressInfo;
